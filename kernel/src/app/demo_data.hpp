@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+// `orbita demo-data`: a realistic Russian-language company to try Orbita with.
+#pragma once
+
+#include <cstdint>
+
+namespace orbita::kernel {
+
+class Kernel;
+
+/// What the demo data installer did.
+struct DemoDataReport {
+    bool already_installed = false;
+    int departments = 0;
+    int users = 0;
+    std::int64_t tickets = 0;
+};
+
+/// Installs the demo entity type (`ticket`, copied into <data_dir>/types so `serve`
+/// loads it), departments, users for several roles and `tickets` demo tickets.
+/// Idempotent: a second run adds nothing unless `extra_tickets_only` asks for more
+/// tickets (benchmarks seed large tables this way). Deterministic: the same seed
+/// gives the same data.
+DemoDataReport install_demo_data(Kernel& kernel, std::int64_t tickets, bool extra_tickets_only = false);
+
+}  // namespace orbita::kernel

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/kernel.hpp"
+
+#include "app/system_api.hpp"
+#include "auth/loopback_authenticator.hpp"
+#include "core/json_schema.hpp"
+#include "core/resources.hpp"
+#include "entity/custom_field_service.hpp"
+#include "entity/entity_type_parser.hpp"
+#include "entity/phone_normalizer.hpp"
+#include "entity/schema_sync.hpp"
+#include "entity/type_registry.hpp"
+#include "entity/types_api.hpp"
+#include "entity/value_codec.hpp"
+#include "events/event_bus.hpp"
+#include "files/file_store.hpp"
+#include "files/files_api.hpp"
+#include "http/http_server.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "records/record_repository.hpp"
+#include "records/records_api.hpp"
+#include "storage/database.hpp"
+#include "storage/kernel_migrations.hpp"
+#include "storage/migrator.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+namespace orbita::kernel {
+
+namespace fs = std::filesystem;
+
+Kernel::Kernel(config::Config config, std::shared_ptr<Clock> clock) : config_(std::move(config)), clock_(std::move(clock)) {}
+
+Kernel::~Kernel() { stop(); }
+
+storage::Database& Kernel::database() { return *db_; }
+entity::TypeRegistry& Kernel::types() { return *types_; }
+records::RecordRepository& Kernel::records() { return *records_; }
+files::FileStore& Kernel::files() { return *files_; }
+events::EventBus& Kernel::events() { return *events_; }
+http::Router& Kernel::router() { return *router_; }
+http::Metrics& Kernel::metrics() { return *metrics_; }
+int Kernel::http_port() const { return http_ ? http_->port() : 0; }
+
+void Kernel::open() {
+    fs::create_directories(config_.data_dir);
+    const auto url = storage::DatabaseUrl::parse(config_.database_url);
+    spdlog::info("opening database {}", url.redacted());
+    db_ = std::make_unique<storage::Database>(url, config_.database);
+
+    phones_ = std::make_unique<entity::PhoneNormalizer>(config_.phone_region);
+    codec_ = std::make_unique<entity::ValueCodec>(*phones_);
+    entity_schema_ = std::make_unique<JsonSchema>(nlohmann::json::parse(resource("schemas/entity.schema.json")));
+    parser_ = std::make_unique<entity::EntityTypeParser>(*entity_schema_, *codec_);
+    types_ = std::make_unique<entity::TypeRegistry>();
+    custom_fields_ = std::make_unique<entity::CustomFieldService>(*db_, *types_, *parser_, *clock_);
+
+    storage::Migrator migrator(*db_);
+    migrator.ensure_table();
+    migrator.refuse_newer("kernel", storage::kernel_migrations());
+    db_->read([&](storage::Connection& lock_holder) {
+        db_->dialect().acquire_migration_lock(lock_holder);
+        try {
+            migrator.apply(storage::kernel_migrations());
+            load_types();
+            db_->dialect().release_migration_lock(lock_holder);
+        } catch (...) {
+            db_->dialect().release_migration_lock(lock_holder);
+            throw;
+        }
+    });
+    build_services();
+}
+
+void Kernel::load_types() {
+    std::vector<std::string> errors;
+    auto add = [&](const entity::EntityTypePtr& type, const std::string& owner) {
+        auto mutable_type = std::const_pointer_cast<entity::EntityType>(type);
+        mutable_type->owner = owner;
+        try {
+            types_->add(type);
+        } catch (const std::exception& e) {
+            errors.push_back(e.what());
+        }
+    };
+    for (const auto& name : resource_names("kernel/types/")) {
+        add(parser_->parse(nlohmann::json::parse(resource(name)), name), "kernel");
+    }
+    std::vector<fs::path> dirs = {fs::path(config_.data_dir) / "types"};
+    for (const auto& d : config_.entity_directories) dirs.emplace_back(d);
+    for (const auto& dir : dirs) {
+        if (!fs::is_directory(dir)) continue;
+        std::vector<fs::path> files;
+        for (const auto& entry : fs::directory_iterator(dir)) {
+            const auto name = entry.path().filename().string();
+            if (name.size() > 12 && name.compare(name.size() - 12, 12, ".entity.json") == 0) files.push_back(entry.path());
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& file : files) {
+            try {
+                add(parser_->parse_file(file.string()), dir.string());
+            } catch (const entity::DeclarationError& e) {
+                errors.insert(errors.end(), e.errors().begin(), e.errors().end());
+            }
+        }
+    }
+    for (const auto& p : types_->check_references()) errors.push_back(p);
+    if (!errors.empty()) throw entity::DeclarationError(errors);
+
+    entity::SchemaSync sync(*db_);
+    for (const auto& type : types_->all()) {
+        for (const auto& ddl : sync.sync(*type)) spdlog::info("schema: {}", ddl.substr(0, 200));
+    }
+    for (const auto& problem : custom_fields_->load()) spdlog::warn("{}", problem);
+}
+
+void Kernel::add_entity_type(const nlohmann::json& declaration, const std::string& source) {
+    auto type = parser_->parse(declaration, source);
+    std::const_pointer_cast<entity::EntityType>(type)->owner = source;
+    types_->add(type);
+    auto problems = types_->check_references();
+    if (!problems.empty()) throw entity::DeclarationError(problems);
+    entity::SchemaSync(*db_).sync(*type);
+}
+
+void Kernel::build_services() {
+    events_ = std::make_unique<events::EventBus>();
+    records_ = std::make_unique<records::RecordRepository>(
+        *db_, *types_, *codec_, *events_, *clock_,
+        records::RecordRepository::Options{config_.max_page_size, config_.time_zone});
+    files_ = std::make_unique<files::FileStore>(*db_, fs::path(config_.data_dir) / "files", config_.files.max_bytes,
+                                                config_.files.allowed_types, *clock_);
+    metrics_ = std::make_unique<http::Metrics>();
+    router_ = std::make_unique<http::Router>(*metrics_);
+    authenticator_ = std::make_unique<auth::LoopbackAuthenticator>(config_.allow_anonymous_loopback);
+
+    register_system_api(*router_, *this);
+    records::register_records_api(*router_, *records_);
+    entity::register_types_api(*router_, *types_, *custom_fields_);
+    files::register_files_api(*router_, *files_);
+}
+
+int Kernel::start_http() {
+    http_ = std::make_unique<http::HttpServer>(config_.http, *router_, *metrics_, *authenticator_);
+    http_->start();
+    ready_ = true;
+    return http_->port();
+}
+
+void Kernel::stop() {
+    ready_ = false;
+    if (http_) {
+        http_->stop();
+        http_.reset();
+    }
+}
+
+}  // namespace orbita::kernel

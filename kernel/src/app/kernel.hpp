@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+// The kernel assembled from its parts: storage, types, records, files, HTTP.
+#pragma once
+
+#include "config/config.hpp"
+#include "core/clock.hpp"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace orbita::kernel {
+
+namespace storage {
+class Database;
+}
+namespace entity {
+class TypeRegistry;
+class PhoneNormalizer;
+class ValueCodec;
+class EntityTypeParser;
+class CustomFieldService;
+}  // namespace entity
+namespace events {
+class EventBus;
+}
+namespace records {
+class RecordRepository;
+}
+namespace files {
+class FileStore;
+}
+namespace http {
+class Router;
+class Metrics;
+class HttpServer;
+class Authenticator;
+}  // namespace http
+class JsonSchema;
+
+/// Owns every kernel service and starts them in order:
+///   open database -> refuse newer schema -> kernel migrations -> entity types
+///   (built-in, <data_dir>/types, configured directories) -> table sync -> custom
+///   fields -> services and routes -> HTTP.
+/// Used by `orbita serve`, the other commands and the integration tests alike.
+class Kernel {
+public:
+    explicit Kernel(config::Config config, std::shared_ptr<Clock> clock = std::make_shared<SystemClock>());
+    ~Kernel();
+    Kernel(const Kernel&) = delete;
+    Kernel& operator=(const Kernel&) = delete;
+
+    /// Opens the database, migrates it and loads the entity types. Throws with a
+    /// readable message when the schema is newer or a declaration is broken.
+    void open();
+    /// Registers an entity type declared in JSON (demo data, tests, later plugins)
+    /// and creates its table; `source` names it in errors.
+    void add_entity_type(const nlohmann::json& declaration, const std::string& source);
+    /// Starts serving HTTP; answers the bound port.
+    int start_http();
+    /// Stops HTTP (waits for in-flight requests).
+    void stop();
+    bool ready() const { return ready_; }
+
+    const config::Config& config() const { return config_; }
+    Clock& clock() { return *clock_; }
+    storage::Database& database();
+    entity::TypeRegistry& types();
+    records::RecordRepository& records();
+    files::FileStore& files();
+    events::EventBus& events();
+    http::Router& router();
+    http::Metrics& metrics();
+    int http_port() const;
+
+private:
+    void load_types();
+    void build_services();
+
+    config::Config config_;
+    std::shared_ptr<Clock> clock_;
+    std::unique_ptr<storage::Database> db_;
+    std::unique_ptr<entity::PhoneNormalizer> phones_;
+    std::unique_ptr<entity::ValueCodec> codec_;
+    std::unique_ptr<JsonSchema> entity_schema_;
+    std::unique_ptr<entity::EntityTypeParser> parser_;
+    std::unique_ptr<entity::TypeRegistry> types_;
+    std::unique_ptr<entity::CustomFieldService> custom_fields_;
+    std::unique_ptr<events::EventBus> events_;
+    std::unique_ptr<records::RecordRepository> records_;
+    std::unique_ptr<files::FileStore> files_;
+    std::unique_ptr<http::Metrics> metrics_;
+    std::unique_ptr<http::Router> router_;
+    std::unique_ptr<http::Authenticator> authenticator_;
+    std::unique_ptr<http::HttpServer> http_;
+    std::atomic<bool> ready_{false};
+};
+
+}  // namespace orbita::kernel

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/system_api.hpp"
+
+#include "app/kernel.hpp"
+#include "app/version.hpp"
+#include "http/metrics.hpp"
+#include "http/openapi.hpp"
+#include "http/router.hpp"
+#include "storage/database.hpp"
+
+namespace orbita::kernel {
+
+using http::Request;
+using http::Response;
+
+void register_system_api(http::Router& router, Kernel& kernel) {
+    router.add({.method = "GET", .pattern = "/health", .handler = [&kernel](Request&) {
+                    try {
+                        kernel.database().read([](storage::Connection& c) { c.query_int(storage::SqlFragment("SELECT 1")); });
+                        return Response::json({{"status", "ok"}, {"database", "ok"}});
+                    } catch (const std::exception&) {
+                        return Response::json(503, {{"status", "fail"}, {"database", "unreachable"}});
+                    }
+                },
+                .public_access = true, .summary = "Liveness: the process answers and the database is reachable",
+                .tag = "system"});
+
+    router.add({.method = "GET", .pattern = "/ready", .handler = [&kernel](Request&) {
+                    return kernel.ready() ? Response::json({{"status", "ready"}})
+                                          : Response::json(503, {{"status", "starting"}});
+                },
+                .public_access = true, .summary = "Readiness: started and serving", .tag = "system"});
+
+    router.add({.method = "GET", .pattern = "/metrics", .handler = [&kernel](Request&) {
+                    return Response::text(200, kernel.metrics().render(), "text/plain; version=0.0.4; charset=utf-8");
+                },
+                .public_access = true, .summary = "Prometheus metrics", .tag = "system"});
+
+    router.add({.method = "GET", .pattern = "/api/v1/openapi.json", .handler = [&kernel](Request&) {
+                    return Response::json(http::build_openapi(kernel.types(), kernel.router(), kOrbitaVersion));
+                },
+                .summary = "OpenAPI 3.1 description of this server, generated from its entity types", .tag = "system"});
+
+    router.add({.method = "GET", .pattern = "/", .handler = [](Request&) {
+                    return Response::json({{"name", "Orbita CRM"},
+                                           {"version", kOrbitaVersion},
+                                           {"api", "/api/v1/openapi.json"},
+                                           {"health", "/health"}});
+                },
+                .public_access = true, .summary = "Service description", .tag = "system"});
+}
+
+}  // namespace orbita::kernel

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "config/config.hpp"
+
+#include "core/json_schema.hpp"
+#include "core/nearest_name.hpp"
+#include "core/resources.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <date/tz.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+extern char** environ;
+
+namespace orbita::kernel::config {
+
+namespace {
+
+std::string join_lines(const std::vector<std::string>& lines) {
+    std::string out = "invalid configuration:";
+    for (const auto& l : lines) out += "\n  - " + l;
+    return out;
+}
+
+// Short names for the settings people change most; ORBITA__A__B reaches any key.
+const std::map<std::string, std::string>& env_aliases() {
+    static const std::map<std::string, std::string> aliases = {
+        {"ORBITA_HTTP_PORT", "/http/port"},     {"ORBITA_HTTP_HOST", "/http/host"},
+        {"ORBITA_DATA_DIR", "/data_dir"},       {"ORBITA_DB_URL", "/database/url"},
+        {"ORBITA_LOG_LEVEL", "/log/level"},     {"ORBITA_LOG_FORMAT", "/log/format"},
+    };
+    return aliases;
+}
+
+// Environment values are text: numbers, booleans and JSON arrays are read as such so
+// the schema can check them ("ORBITA_HTTP_PORT=abc" is then a type error, not a crash).
+nlohmann::json env_value(const std::string& text) {
+    auto parsed = nlohmann::json::parse(text, nullptr, false);
+    if (!parsed.is_discarded() && !parsed.is_string()) return parsed;
+    return text;
+}
+
+void apply_environment(nlohmann::json& doc, const std::vector<std::string>& environment,
+                       std::vector<std::string>& errors) {
+    std::vector<std::string> known;
+    for (const auto& [k, v] : env_aliases()) known.push_back(k);
+    for (const auto& entry : environment) {
+        auto eq = entry.find('=');
+        if (eq == std::string::npos) continue;
+        const std::string key = entry.substr(0, eq), value = entry.substr(eq + 1);
+        if (key.rfind("ORBITA_", 0) != 0) continue;
+        std::string pointer;
+        if (auto it = env_aliases().find(key); it != env_aliases().end()) {
+            pointer = it->second;
+        } else if (key.rfind("ORBITA__", 0) == 0) {
+            std::string rest = key.substr(8);
+            for (std::size_t pos; (pos = rest.find("__")) != std::string::npos;) {
+                pointer += "/" + rest.substr(0, pos);
+                rest = rest.substr(pos + 2);
+            }
+            pointer += "/" + rest;
+            for (auto& c : pointer) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else {
+            if (key != "ORBITA_CONFIG" && key.rfind("ORBITA_TEST_", 0) != 0)
+                spdlog::warn("environment variable {} is not an Orbita setting{}", key, did_you_mean(key, known));
+            continue;
+        }
+        try {
+            doc[nlohmann::json::json_pointer(pointer)] = env_value(value);
+        } catch (const std::exception& e) {
+            errors.push_back(key + ": cannot be applied to " + pointer + ": " + e.what());
+        }
+    }
+}
+
+template <class T>
+void read(const nlohmann::json& doc, const char* pointer, T& target) {
+    nlohmann::json::json_pointer p(pointer);
+    if (doc.contains(p)) target = doc.at(p).get<T>();
+}
+
+std::vector<std::string> default_file_types() {
+    return {"image/*", "audio/*", "video/*", "text/plain", "text/csv", "application/pdf", "application/zip",
+            "application/json", "application/xml", "application/msword", "application/vnd.ms-excel",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+            "application/octet-stream"};
+}
+
+}  // namespace
+
+ConfigError::ConfigError(std::vector<std::string> errors) : std::runtime_error(join_lines(errors)), errors_(std::move(errors)) {}
+
+std::vector<std::string> process_environment() {
+    std::vector<std::string> out;
+    for (char** e = environ; e && *e; ++e) out.emplace_back(*e);
+    return out;
+}
+
+Config load_config(const std::string& file, const std::vector<std::string>& environment) {
+    std::vector<std::string> errors;
+    nlohmann::json doc = nlohmann::json::object();
+    if (!file.empty()) {
+        std::ifstream in(file);
+        if (!in) throw ConfigError({file + ": cannot be read"});
+        try {
+            doc = nlohmann::json::parse(in);
+        } catch (const nlohmann::json::parse_error& e) {
+            throw ConfigError({file + ": not valid JSON: " + e.what()});
+        }
+        if (!doc.is_object()) throw ConfigError({file + ": the configuration must be a JSON object"});
+    }
+    apply_environment(doc, environment, errors);
+
+    static const JsonSchema schema(nlohmann::json::parse(resource("schemas/config.schema.json")));
+    for (const auto& e : schema.validate(doc)) errors.push_back(e.path + ": " + e.message);
+
+    Config c;
+    if (errors.empty()) {
+        read(doc, "/data_dir", c.data_dir);
+        read(doc, "/http/host", c.http.host);
+        read(doc, "/http/port", c.http.port);
+        read(doc, "/http/max_threads", c.http.max_threads);
+        read(doc, "/http/max_queued", c.http.max_queued);
+        read(doc, "/http/keep_alive_timeout_s", c.http.keep_alive_timeout_s);
+        read(doc, "/http/keep_alive_max_requests", c.http.keep_alive_max_requests);
+        read(doc, "/http/max_body_bytes", c.http.max_body_bytes);
+        read(doc, "/http/max_json_depth", c.http.max_json_depth);
+        read(doc, "/http/gzip_min_bytes", c.http.gzip_min_bytes);
+        read(doc, "/http/access_log", c.http.access_log);
+        read(doc, "/http/allow_anonymous_loopback", c.allow_anonymous_loopback);
+        read(doc, "/database/url", c.database_url);
+        c.database.pool_size = 16;
+        read(doc, "/database/pool_size", c.database.pool_size);
+        read(doc, "/database/busy_timeout_ms", c.database.busy_timeout_ms);
+        read(doc, "/database/lease_timeout_ms", c.database.lease_timeout_ms);
+        read(doc, "/log/level", c.log.level);
+        read(doc, "/log/format", c.log.format);
+        read(doc, "/log/file", c.log.file);
+        read(doc, "/files/max_bytes", c.files.max_bytes);
+        c.files.allowed_types = default_file_types();
+        read(doc, "/files/allowed_types", c.files.allowed_types);
+        read(doc, "/entities/directories", c.entity_directories);
+        read(doc, "/records/max_page_size", c.max_page_size);
+        read(doc, "/locale/time_zone", c.time_zone);
+        read(doc, "/locale/phone_region", c.phone_region);
+        try {
+            date::locate_zone(c.time_zone);
+        } catch (const std::exception&) {
+            errors.push_back("locale.time_zone: unknown time zone '" + c.time_zone + "' (use an IANA name such as Europe/Moscow)");
+        }
+        if (c.database_url.empty()) c.database_url = "sqlite://" + (std::filesystem::path(c.data_dir) / "orbita.db").string();
+        try {
+            storage::DatabaseUrl::parse(c.database_url);
+        } catch (const std::exception& e) {
+            errors.push_back(std::string("database.url: ") + e.what());
+        }
+    }
+    if (!errors.empty()) throw ConfigError(errors);
+    c.document = std::move(doc);
+    return c;
+}
+
+}  // namespace orbita::kernel::config

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+// Maps method + path patterns ("/api/v1/records/{type}/{id}") to handlers.
+#pragma once
+
+#include "http/metrics.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace orbita::kernel::http {
+
+using Handler = std::function<Response(Request&)>;
+
+/// One registered route and its documentation for OpenAPI.
+struct Route {
+    std::string method{};
+    std::string pattern{};
+    Handler handler{};
+    bool public_access = false;  ///< answered without identity (health, login, webhooks)
+    bool streaming_body = false; ///< the handler reads the body stream itself
+    std::string summary{};
+    std::string tag{};
+    std::string owner = "kernel";
+    nlohmann::json openapi = nlohmann::json::object();  ///< extra OpenAPI operation fields (parameters, requestBody, ...)
+
+    // Filled in by the router.
+    std::vector<std::string> segments{};
+    Counter* requests_2xx = nullptr;
+    Counter* requests_4xx = nullptr;
+    Counter* requests_5xx = nullptr;
+    Histogram* latency = nullptr;
+};
+
+/// The outcome of matching a path.
+struct Match {
+    const Route* route = nullptr;
+    bool path_known = false;  ///< some route has this path but not this method (405)
+    std::vector<std::string> allowed;
+};
+
+class Router {
+public:
+    explicit Router(Metrics& metrics) : metrics_(metrics) {}
+
+    /// Adds a route; throws std::invalid_argument naming both owners when the same
+    /// method and pattern are already registered.
+    void add(Route route);
+    /// Finds the route for `method` and `path`, filling `params` with `{name}` segments.
+    Match match(const std::string& method, const std::string& path, std::map<std::string, std::string>& params) const;
+    const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+private:
+    Metrics& metrics_;
+    std::vector<std::unique_ptr<Route>> routes_;
+};
+
+}  // namespace orbita::kernel::http

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+// Where each field of a type sits in a SELECT, and how to read it back as JSON.
+#pragma once
+
+#include "entity/entity_type.hpp"
+#include "entity/value_codec.hpp"
+#include "records/stored_record.hpp"
+#include "storage/dialect.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace orbita::kernel::records {
+
+/// The column layout of one entity type for one dialect: the select list, the read
+/// kinds and the position of each field's first column. System fields come first
+/// (id, version, created_at, created_by, updated_at, updated_by, archived_at).
+class RecordLayout {
+public:
+    RecordLayout(const entity::EntityType& type, const storage::Dialect& dialect);
+
+    const entity::EntityType& type() const { return type_; }
+    /// `alias.col1, alias.col2, ...` with dialect conversions, for `SELECT`.
+    std::string select_list(const std::string& alias) const;
+    const std::vector<storage::ReadKind>& kinds() const { return kinds_; }
+    /// Index of the first column of `field` in a row, or -1 for many-valued fields.
+    int column_of(const std::string& field) const;
+
+    /// Loads one record (any archive state), links included.
+    std::optional<StoredRecord> load(storage::Connection& conn, std::int64_t id) const;
+    /// Runs `SELECT <list> FROM table AS t <tail>` and loads links of the rows.
+    std::vector<StoredRecord> load_many(storage::Connection& conn, const storage::SqlFragment& tail) const;
+
+    /// The API JSON of a record: every field, plus `_title`.
+    nlohmann::json to_json(const StoredRecord& record, const entity::ValueCodec& codec) const;
+    /// The API JSON of one field of a record.
+    nlohmann::json field_json(const StoredRecord& record, const entity::FieldDef& field,
+                              const entity::ValueCodec& codec) const;
+
+private:
+    void load_links(storage::Connection& conn, std::vector<StoredRecord>& records) const;
+    std::string render_title(const StoredRecord& record, const entity::ValueCodec& codec) const;
+
+    const entity::EntityType& type_;
+    const storage::Dialect& dialect_;
+    std::vector<std::string> select_columns_;  // without alias
+    std::vector<storage::ReadKind> kinds_;
+    std::unordered_map<std::string, int> first_column_;
+};
+
+}  // namespace orbita::kernel::records

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "records/record_repository.hpp"
+
+#include "core/problem.hpp"
+#include "records/filter_compiler.hpp"
+#include "records/history_store.hpp"
+#include "records/integrity_checks.hpp"
+#include "records/record_input.hpp"
+#include "records/record_writer.hpp"
+#include "records/search_document.hpp"
+#include "records/sql_errors.hpp"
+
+namespace orbita::kernel::records {
+
+using storage::SqlFragment;
+
+RecordRepository::RecordRepository(storage::Database& db, entity::TypeRegistry& registry,
+                                   const entity::ValueCodec& codec, events::EventBus& events, const Clock& clock,
+                                   Options options)
+    : db_(db), registry_(registry), codec_(codec), events_(events), clock_(clock), options_(std::move(options)) {}
+
+RecordRepository::Prepared RecordRepository::prepare(const std::string& type_name) {
+    auto type = registry_.get(type_name);
+    std::lock_guard<std::mutex> lock(layouts_mutex_);
+    auto it = layouts_.find(type.get());
+    if (it != layouts_.end()) return it->second;
+    Prepared p{type, std::make_shared<RecordLayout>(*type, db_.dialect())};
+    layouts_.emplace(type.get(), p);
+    return p;
+}
+
+StoredRecord RecordRepository::load_or_404(storage::Connection& conn, const Prepared& p, std::int64_t id) const {
+    auto record = p.layout->load(conn, id);
+    if (!record) throw Problem::not_found(p.type->name() + " #" + std::to_string(id) + " does not exist");
+    return std::move(*record);
+}
+
+SqlFragment RecordRepository::where_clause(const Prepared& p, const Selection& selection,
+                                           const std::string& alias) const {
+    SqlFragment where;
+    switch (selection.archived) {
+        case ArchiveFilter::Active: where.sql(alias + ".\"archived_at\" IS NULL"); break;
+        case ArchiveFilter::Archived: where.sql(alias + ".\"archived_at\" IS NOT NULL"); break;
+        case ArchiveFilter::All: where.sql("1 = 1"); break;
+    }
+    FilterCompiler compiler(registry_, codec_, db_.dialect());
+    auto filter = compiler.compile(*p.type, selection.filter, alias);
+    if (!filter.empty()) where.sql(" AND ").append(filter);
+    if (!selection.q.empty()) {
+        if (p.type->search_fields.empty())
+            throw Problem::bad_request(p.type->name() + " has no full-text search fields",
+                                       {{"q", "not_searchable", "this type declares no search fields"}});
+        auto words = search_words(selection.q, codec_);
+        if (!words.empty()) where.sql(" AND ").append(db_.dialect().search_predicate(p.type->table(), alias, words));
+    }
+    return where;
+}
+
+nlohmann::json RecordRepository::get(const Actor&, const std::string& type, std::int64_t id) {
+    auto p = prepare(type);
+    return db_.read([&](storage::Connection& conn) { return p.layout->to_json(load_or_404(conn, p, id), codec_); });
+}
+
+ListResult RecordRepository::list(const Actor&, const std::string& type, const ListQuery& query) {
+    auto p = prepare(type);
+    if (query.limit < 1 || query.limit > options_.max_page_size)
+        throw Problem::bad_request("limit must be 1.." + std::to_string(options_.max_page_size));
+    auto keys = parse_sort(*p.layout, query.sort);
+    SqlFragment where = where_clause(p, query.selection, "t");
+    SqlFragment page = where;
+    if (!query.cursor.empty())
+        page.sql(" AND ").append(keyset_predicate(keys, query.cursor, query.sort, db_.dialect(), "t"));
+    SqlFragment tail("WHERE ");
+    tail.append(page).sql(" " + order_by(keys, db_.dialect(), "t") + " LIMIT ").bind(static_cast<std::int64_t>(query.limit + 1));
+
+    ListResult result;
+    db_.read([&](storage::Connection& conn) {
+        auto records = p.layout->load_many(conn, tail);
+        const bool more = records.size() > static_cast<std::size_t>(query.limit);
+        if (more) records.pop_back();
+        for (const auto& r : records) result.items.push_back(p.layout->to_json(r, codec_));
+        if (more) result.next_cursor = encode_cursor(keys, records.back().row, query.sort);
+        if (query.count) {
+            SqlFragment count("SELECT COUNT(*) FROM " + db_.dialect().quote(p.type->table()) + " AS t WHERE ");
+            result.total = conn.query_int(count.append(where));
+        }
+    });
+    return result;
+}
+
+void RecordRepository::after_write(storage::Transaction& tx, const Prepared& p, const StoredRecord& record,
+                                   const std::string& event, const Actor& actor, const nlohmann::json& changes,
+                                   bool search_changed) {
+    auto json = p.layout->to_json(record, codec_);
+    const std::string action = event.substr(event.find('.') + 1);
+    HistoryStore::append(tx.conn(), p.type->name(), record.id(), record.version(), action, actor,
+                         json["updated_at"].get<std::string>(), changes);
+    if (search_changed && !p.type->search_fields.empty()) {
+        db_.dialect().write_search_document(tx.conn(), p.type->table(), record.id(),
+                                            build_search_document(*p.layout, record, codec_));
+    }
+    events::Event e{event, p.type->name(), record.id(),
+                    {{"type", p.type->name()},
+                     {"id", record.id()},
+                     {"version", record.version()},
+                     {"actor_id", actor.user_id},
+                     {"actor", actor.login},
+                     {"changes", changes},
+                     {"record", json}}};
+    events_.publish(tx, e);
+}
+
+nlohmann::json RecordRepository::create(const Actor& actor, const std::string& type, const nlohmann::json& body) {
+    auto p = prepare(type);
+    auto input = validate_record_input(*p.type, body, InputMode::Create, codec_, actor, clock_);
+    return translate_sql_errors(db_.dialect(), [&] {
+        return db_.write([&](storage::Transaction& tx) {
+            auto& conn = tx.conn();
+            check_references(conn, registry_, input.writes);
+            check_unique(conn, *p.layout, input.writes, 0);
+            RecordWriter writer(*p.layout);
+            // Autonumbers are drawn last so a failed check never consumes a number.
+            for (const auto& f : p.type->fields()) {
+                if (f.type != entity::FieldType::Autonumber) continue;
+                std::string scope;
+                for (const auto& w : input.writes) {
+                    if (w.field->name == f.scope_field && !w.value.is_null)
+                        scope = *storage::as_text(w.value.columns.at(0));
+                }
+                entity::DecodedValue v;
+                v.columns.emplace_back(writer.next_autonumber(conn, f, scope));
+                input.writes.push_back({&f, std::move(v)});
+            }
+            const std::string now = format_utc(clock_.now());
+            const auto id = writer.insert(conn, actor, now, input.writes);
+            auto record = load_or_404(conn, p, id);
+            nlohmann::json changes = nlohmann::json::object();
+            for (const auto& w : input.writes) {
+                auto value = p.layout->field_json(record, *w.field, codec_);
+                if (!value.is_null() && !(value.is_array() && value.empty()))
+                    changes[w.field->name] = {{"old", nullptr}, {"new", value}};
+            }
+            after_write(tx, p, record, "record.created", actor, changes, true);
+            return p.layout->to_json(record, codec_);
+        });
+    });
+}
+
+nlohmann::json RecordRepository::update(const Actor& actor, const std::string& type, std::int64_t id,
+                                        const nlohmann::json& patch, std::optional<std::int64_t> expected_version,
+                                        bool unconditional) {
+    auto p = prepare(type);
+    auto input = validate_record_input(*p.type, patch, InputMode::Update, codec_, actor, clock_);
+    if (!expected_version) expected_version = input.version;
+    if (!expected_version && !unconditional)
+        throw Problem::precondition_required(
+            "send the version the change is based on: a 'version' field or an If-Match header (If-Match: * to "
+            "overwrite unconditionally)");
+    return translate_sql_errors(db_.dialect(), [&] {
+        return db_.write([&](storage::Transaction& tx) {
+            auto& conn = tx.conn();
+            auto current = load_or_404(conn, p, id);
+            auto conflict = [&](const std::string& why) {
+                return Problem::conflict("version-conflict", why,
+                                         {{"current", p.layout->to_json(current, codec_)}});
+            };
+            if (expected_version && *expected_version != current.version())
+                throw conflict("the record was changed by someone else (version " +
+                               std::to_string(current.version()) + ", yours " + std::to_string(*expected_version) +
+                               "); review the current record and apply your change again");
+            if (current.archived())
+                throw Problem::conflict("record-archived", type + " #" + std::to_string(id) +
+                                                               " is archived; restore it before changing it");
+            // Keep only the fields whose value really changes.
+            std::vector<FieldWrite> changed;
+            nlohmann::json changes = nlohmann::json::object();
+            bool search_changed = false;
+            for (auto& w : input.writes) {
+                auto before = p.layout->field_json(current, *w.field, codec_);
+                bool same;
+                if (entity::is_multi_valued(w.field->type)) {
+                    same = before == nlohmann::json(w.value.links);
+                } else {
+                    int col = p.layout->column_of(w.field->name);
+                    same = true;
+                    for (std::size_t i = 0; i < w.value.columns.size(); ++i)
+                        same = same && current.row[static_cast<std::size_t>(col) + i] == w.value.columns[i];
+                }
+                if (same) continue;
+                changes[w.field->name] = {{"old", before}};
+                search_changed = search_changed || std::find(p.type->search_fields.begin(), p.type->search_fields.end(),
+                                                             w.field->name) != p.type->search_fields.end();
+                changed.push_back(std::move(w));
+            }
+            if (changed.empty()) return p.layout->to_json(current, codec_);
+            check_references(conn, registry_, changed);
+            check_unique(conn, *p.layout, changed, id);
+            RecordWriter writer(*p.layout);
+            if (!writer.update(conn, actor, format_utc(clock_.now()), id, current.version(), changed))
+                throw conflict("the record was changed by someone else at the same moment; apply your change again");
+            auto record = load_or_404(conn, p, id);
+            for (auto& [name, change] : changes.items()) {
+                change["new"] = p.layout->field_json(record, *p.type->field(name), codec_);
+            }
+            after_write(tx, p, record, "record.updated", actor, changes, search_changed);
+            return p.layout->to_json(record, codec_);
+        });
+    });
+}
+
+nlohmann::json RecordRepository::change_state(const Actor& actor, const std::string& type, std::int64_t id,
+                                              bool archive) {
+    auto p = prepare(type);
+    return db_.write([&](storage::Transaction& tx) {
+        auto& conn = tx.conn();
+        auto current = load_or_404(conn, p, id);
+        if (current.archived() == archive) return p.layout->to_json(current, codec_);
+        RecordWriter writer(*p.layout);
+        const std::string now = format_utc(clock_.now());
+        if (!writer.set_archived(conn, actor, now, id, current.version(), archive))
+            throw Problem::conflict("version-conflict", "the record was changed at the same moment; try again");
+        auto record = load_or_404(conn, p, id);
+        nlohmann::json changes = {
+            {"archived_at", {{"old", archive ? nlohmann::json(nullptr) : nlohmann::json(*storage::as_text(current.row[6]))},
+                             {"new", archive ? nlohmann::json(now) : nlohmann::json(nullptr)}}}};
+        after_write(tx, p, record, archive ? "record.archived" : "record.restored", actor, changes, false);
+        return p.layout->to_json(record, codec_);
+    });
+}
+
+nlohmann::json RecordRepository::archive(const Actor& actor, const std::string& type, std::int64_t id) {
+    return change_state(actor, type, id, true);
+}
+
+nlohmann::json RecordRepository::restore(const Actor& actor, const std::string& type, std::int64_t id) {
+    return change_state(actor, type, id, false);
+}
+
+nlohmann::json RecordRepository::history(const Actor&, const std::string& type, std::int64_t id, int limit,
+                                         std::int64_t before) {
+    auto p = prepare(type);
+    return db_.read([&](storage::Connection& conn) {
+        load_or_404(conn, p, id);
+        return HistoryStore::list(conn, p.type->name(), id, limit, before);
+    });
+}
+
+nlohmann::json RecordRepository::aggregate(const Actor&, const std::string& type, const AggregateQuery& query) {
+    auto p = prepare(type);
+    AggregatePlan plan(*p.layout, query, db_.dialect());
+    SqlFragment where = where_clause(p, query.selection, "t");
+    return db_.read([&](storage::Connection& conn) { return plan.run(conn, where, codec_); });
+}
+
+void RecordRepository::reindex(const std::string& type) {
+    auto p = prepare(type);
+    if (p.type->search_fields.empty()) return;
+    std::int64_t after = 0;
+    for (;;) {
+        bool more = db_.write([&](storage::Transaction& tx) {
+            auto records = p.layout->load_many(
+                tx.conn(), SqlFragment("WHERE t.\"id\" > ").bind(after).sql(" ORDER BY t.\"id\" LIMIT 1000"));
+            for (const auto& r : records) {
+                db_.dialect().write_search_document(tx.conn(), p.type->table(), r.id(),
+                                                    build_search_document(*p.layout, r, codec_));
+                after = r.id();
+            }
+            return records.size() == 1000;
+        });
+        if (!more) break;
+    }
+}
+
+}  // namespace orbita::kernel::records

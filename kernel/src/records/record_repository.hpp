@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+// The one path to records of every type: reads, writes, history, aggregates.
+#pragma once
+
+#include "core/actor.hpp"
+#include "core/clock.hpp"
+#include "entity/type_registry.hpp"
+#include "entity/value_codec.hpp"
+#include "events/event_bus.hpp"
+#include "records/aggregate_query.hpp"
+#include "records/list_query.hpp"
+#include "records/record_layout.hpp"
+#include "storage/database.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
+namespace orbita::kernel::records {
+
+/// A page of records.
+struct ListResult {
+    nlohmann::json items = nlohmann::json::array();
+    std::optional<std::string> next_cursor;
+    std::optional<std::int64_t> total;
+};
+
+/// Every read and write of records goes through here: the REST API, plugins, Lua and
+/// reports alike, so checks live in one place. Writes run in one transaction each:
+/// validation, reference and uniqueness checks, autonumbers, the row, its links, its
+/// history entry and its search document commit together, and events are raised after.
+class RecordRepository {
+public:
+    struct Options {
+        int max_page_size = 500;
+        std::string time_zone = "Europe/Moscow";
+    };
+
+    RecordRepository(storage::Database& db, entity::TypeRegistry& registry, const entity::ValueCodec& codec,
+                     events::EventBus& events, const Clock& clock, Options options);
+
+    /// One record (archived ones included); 404 when it does not exist.
+    nlohmann::json get(const Actor& actor, const std::string& type, std::int64_t id);
+    /// A page of records matching the query (keyset pagination).
+    ListResult list(const Actor& actor, const std::string& type, const ListQuery& query);
+    /// Creates a record from API JSON; answers the stored record.
+    nlohmann::json create(const Actor& actor, const std::string& type, const nlohmann::json& body);
+    /// Applies a partial update. `expected_version` (If-Match or body `version`) must
+    /// match the stored version, else 409 carrying the current record; `unconditional`
+    /// (If-Match: *) skips that check. Neither given: 428.
+    nlohmann::json update(const Actor& actor, const std::string& type, std::int64_t id, const nlohmann::json& patch,
+                          std::optional<std::int64_t> expected_version, bool unconditional = false);
+    /// Archives (soft-deletes) a record; archiving an archived record is a no-op.
+    nlohmann::json archive(const Actor& actor, const std::string& type, std::int64_t id);
+    /// Restores an archived record.
+    nlohmann::json restore(const Actor& actor, const std::string& type, std::int64_t id);
+    /// Change history of a record, newest first.
+    nlohmann::json history(const Actor& actor, const std::string& type, std::int64_t id, int limit,
+                           std::int64_t before);
+    /// Grouped metrics over the records a query selects.
+    nlohmann::json aggregate(const Actor& actor, const std::string& type, const AggregateQuery& query);
+
+    /// Rebuilds the search documents of every record of `type` (after its search fields change).
+    void reindex(const std::string& type);
+
+    const entity::TypeRegistry& registry() const { return registry_; }
+    const Options& options() const { return options_; }
+
+private:
+    struct Prepared {
+        entity::EntityTypePtr type;
+        std::shared_ptr<const RecordLayout> layout;
+    };
+    Prepared prepare(const std::string& type);
+    storage::SqlFragment where_clause(const Prepared& p, const Selection& selection, const std::string& alias) const;
+    StoredRecord load_or_404(storage::Connection& conn, const Prepared& p, std::int64_t id) const;
+    void after_write(storage::Transaction& tx, const Prepared& p, const StoredRecord& record, const std::string& event,
+                     const Actor& actor, const nlohmann::json& changes, bool search_changed);
+    nlohmann::json change_state(const Actor& actor, const std::string& type, std::int64_t id, bool archive);
+
+    storage::Database& db_;
+    entity::TypeRegistry& registry_;
+    const entity::ValueCodec& codec_;
+    events::EventBus& events_;
+    const Clock& clock_;
+    Options options_;
+
+    std::mutex layouts_mutex_;
+    std::unordered_map<const entity::EntityType*, Prepared> layouts_;
+};
+
+}  // namespace orbita::kernel::records

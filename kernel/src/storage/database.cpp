@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "storage/database.hpp"
+
+#include "core/problem.hpp"
+
+#include <soci/connection-pool.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+namespace orbita::kernel::storage {
+
+namespace {
+
+struct ActiveTransaction {
+    const Database* owner = nullptr;
+    Transaction* tx = nullptr;
+};
+thread_local ActiveTransaction t_active;
+
+std::string sqlite_connect_string(const std::string& path) {
+    // SOCI's sqlite3 backend parses "db=..." with quoting for paths containing spaces.
+    return "db=\"" + path + "\"";
+}
+
+}  // namespace
+
+/// A pooled session leased for the duration of one read or transaction.
+class Database::Lease {
+public:
+    Lease(soci::connection_pool& pool, int timeout_ms, const Dialect& dialect) : pool_(pool) {
+        if (!pool_.try_lease(position_, timeout_ms)) {
+            throw Problem(503, "database-busy", "Service unavailable",
+                          "no database connection became free in time; retry later");
+        }
+        soci::session& session = pool_.at(position_);
+        if (!session.is_connected()) {
+            spdlog::warn("database connection {} was lost; reconnecting", position_);
+            session.reconnect();
+            dialect.on_connect(session);
+        }
+    }
+    ~Lease() { pool_.give_back(position_); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    soci::session& session() { return pool_.at(position_); }
+
+private:
+    soci::connection_pool& pool_;
+    std::size_t position_ = 0;
+};
+
+Database::Database(const DatabaseUrl& url, const DatabaseOptions& options) : url_(url), options_(options) {
+    // One connection may hold the migration lock while another migrates.
+    if (options_.pool_size < 2) options_.pool_size = 2;
+    dialect_ = url_.backend == Backend::Sqlite ? make_sqlite_dialect(options_.busy_timeout_ms)
+                                               : make_postgres_dialect();
+    pool_ = std::make_unique<soci::connection_pool>(static_cast<std::size_t>(options_.pool_size));
+    for (int i = 0; i < options_.pool_size; ++i) {
+        soci::session& session = pool_->at(static_cast<std::size_t>(i));
+        if (url_.backend == Backend::Sqlite) {
+            session.open(soci::sqlite3, sqlite_connect_string(url_.sqlite_path));
+        } else {
+            session.open(soci::postgresql, url_.postgres_conninfo);
+        }
+        dialect_->on_connect(session);
+    }
+}
+
+Database::~Database() = default;
+
+Transaction* Database::current_transaction() const {
+    return t_active.owner == this ? t_active.tx : nullptr;
+}
+
+void Database::with_read(const std::function<void(Connection&)>& fn) {
+    if (Transaction* tx = current_transaction()) {
+        fn(tx->conn());
+        return;
+    }
+    Lease lease(*pool_, options_.lease_timeout_ms, *dialect_);
+    Connection conn(lease.session(), *dialect_);
+    fn(conn);
+}
+
+void Database::with_write(const std::function<void(Transaction&)>& fn) {
+    if (Transaction* outer = current_transaction()) {
+        fn(*outer);
+        return;
+    }
+    std::unique_lock<std::mutex> writer(sqlite_writer_, std::defer_lock);
+    if (url_.backend == Backend::Sqlite) writer.lock();
+
+    Lease lease(*pool_, options_.lease_timeout_ms, *dialect_);
+    Connection conn(lease.session(), *dialect_);
+    Transaction tx(conn);
+    conn.exec_raw(dialect_->begin_write());
+    t_active = {this, &tx};
+    try {
+        fn(tx);
+        t_active = {};
+        conn.exec_raw("COMMIT");
+    } catch (...) {
+        t_active = {};
+        try {
+            conn.exec_raw("ROLLBACK");
+        } catch (const std::exception& e) {
+            spdlog::error("rollback failed: {}", e.what());
+        }
+        throw;
+    }
+    if (writer.owns_lock()) writer.unlock();
+    for (auto& hook : tx.hooks_) {
+        try {
+            hook();
+        } catch (const std::exception& e) {
+            spdlog::error("after-commit hook failed: {}", e.what());
+        }
+    }
+}
+
+}  // namespace orbita::kernel::storage

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+// The SOCI session pool, read leases and write transactions with after-commit hooks.
+#pragma once
+
+#include "storage/connection.hpp"
+#include "storage/database_url.hpp"
+#include "storage/dialect.hpp"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <type_traits>
+#include <vector>
+
+namespace soci {
+class connection_pool;
+}
+
+namespace orbita::kernel::storage {
+
+/// Pool sizing and timeouts (config section `database`).
+struct DatabaseOptions {
+    int pool_size = 8;
+    int busy_timeout_ms = 5000;
+    int lease_timeout_ms = 10000;
+};
+
+/// A write transaction in progress. Work that must happen only if the transaction
+/// commits (events, notifications) is queued with `after_commit`.
+class Transaction {
+public:
+    explicit Transaction(Connection& conn) : conn_(conn) {}
+    Connection& conn() { return conn_; }
+    /// Runs `fn` after a successful commit of the outermost transaction, in order.
+    void after_commit(std::function<void()> fn) { hooks_.push_back(std::move(fn)); }
+
+private:
+    friend class Database;
+    Connection& conn_;
+    std::vector<std::function<void()>> hooks_;
+};
+
+/// Owns the connection pool of one database. SQLite writes are serialised in-process
+/// (one writer at a time, `BEGIN IMMEDIATE`) so concurrent requests queue instead of
+/// failing with SQLITE_BUSY; PostgreSQL writes run concurrently.
+///
+/// A `write` nested in another `write` (or a `read` inside a `write`) on the same
+/// thread joins the outer transaction, so services compose without deadlock.
+class Database {
+public:
+    Database(const DatabaseUrl& url, const DatabaseOptions& options);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    Backend backend() const { return url_.backend; }
+    const Dialect& dialect() const { return *dialect_; }
+    const DatabaseUrl& url() const { return url_; }
+
+    /// Runs `fn` on a leased connection (autocommit reads).
+    void with_read(const std::function<void(Connection&)>& fn);
+    /// Runs `fn` inside a transaction: commit on return, rollback on exception.
+    void with_write(const std::function<void(Transaction&)>& fn);
+
+    /// Value-returning forms of `with_read` / `with_write`.
+    template <class F>
+    auto read(F&& fn) {
+        using R = std::invoke_result_t<F, Connection&>;
+        if constexpr (std::is_void_v<R>) {
+            with_read(std::forward<F>(fn));
+        } else {
+            std::optional<R> out;
+            with_read([&](Connection& c) { out.emplace(fn(c)); });
+            return std::move(*out);
+        }
+    }
+    template <class F>
+    auto write(F&& fn) {
+        using R = std::invoke_result_t<F, Transaction&>;
+        if constexpr (std::is_void_v<R>) {
+            with_write(std::forward<F>(fn));
+        } else {
+            std::optional<R> out;
+            with_write([&](Transaction& t) { out.emplace(fn(t)); });
+            return std::move(*out);
+        }
+    }
+
+private:
+    class Lease;
+    Transaction* current_transaction() const;
+
+    DatabaseUrl url_;
+    DatabaseOptions options_;
+    std::unique_ptr<Dialect> dialect_;
+    std::unique_ptr<soci::connection_pool> pool_;
+    std::mutex sqlite_writer_;
+};
+
+}  // namespace orbita::kernel::storage
