@@ -21,13 +21,24 @@ kernel::config::Config test_config(const std::filesystem::path& data_dir, const 
 
 TestServer::TestServer(const std::string& backend, nlohmann::json config_overrides,
                        std::shared_ptr<kernel::Clock> clock)
-    : db_(backend, dir_.path()) {
-    kernel_ = std::make_unique<kernel::Kernel>(test_config(dir_.path(), db_.url(), config_overrides), std::move(clock));
+    : db_(backend, dir_.path()), config_overrides_(std::move(config_overrides)), clock_(std::move(clock)) {
+    kernel_ = std::make_unique<kernel::Kernel>(test_config(dir_.path(), db_.url(), config_overrides_), clock_);
     kernel_->open();
     port_ = kernel_->start_http();
 }
 
-TestServer::~TestServer() { kernel_->stop(); }
+int TestServer::restart() {
+    kernel_->stop();
+    kernel_.reset();  // closes the connection pool before the next kernel opens its own
+    kernel_ = std::make_unique<kernel::Kernel>(test_config(dir_.path(), db_.url(), config_overrides_), clock_);
+    kernel_->open();
+    port_ = kernel_->start_http();
+    return port_;
+}
+
+TestServer::~TestServer() {
+    if (kernel_) kernel_->stop();
+}
 
 void TestServer::add_type(const nlohmann::json& declaration) { kernel_->add_entity_type(declaration, "test"); }
 

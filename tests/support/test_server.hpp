@@ -31,10 +31,16 @@ public:
     void add_type(const nlohmann::json& declaration);
     /// Registers the demo `ticket` type.
     void add_ticket_type();
+    /// Stops the kernel and starts a new one on the same data directory and database,
+    /// as a process restart would. Types added with add_type are gone unless their
+    /// declarations were written to `<data_dir>/types`. Answers the new port.
+    int restart();
 
 private:
     TempDir dir_;
     TestDatabase db_;
+    nlohmann::json config_overrides_;
+    std::shared_ptr<kernel::Clock> clock_;
     std::unique_ptr<kernel::Kernel> kernel_;
     int port_ = 0;
 };

@@ -29,12 +29,16 @@ void backup_sqlite(const std::string& source, const std::string& target) {
     sqlite3_busy_timeout(from.db, 5000);
     sqlite3_backup* backup = sqlite3_backup_init(to.db, "main", from.db, "main");
     if (!backup) throw std::runtime_error(std::string("backup failed to start: ") + sqlite3_errmsg(to.db));
+    // One step copies every page inside a single read transaction: the database is in WAL
+    // mode, so that is a consistent snapshot and writers carry on meanwhile. Copying in
+    // several steps would restart from scratch whenever another connection commits in
+    // between, and never finish under steady writes.
     int rc;
-    // Small steps let writers in between; a write restarts the copy of changed pages.
+    int attempts = 0;
     do {
-        rc = sqlite3_backup_step(backup, 1024);
+        rc = sqlite3_backup_step(backup, -1);
         if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
-    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    } while ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++attempts < 200);
     sqlite3_backup_finish(backup);
     if (rc != SQLITE_DONE) {
         std::filesystem::remove(tmp);

@@ -13,6 +13,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -124,8 +125,13 @@ int demo_data(Kernel& kernel, const std::vector<std::string>& rest) {
     std::int64_t tickets = 300;
     bool explicit_count = false;
     for (std::size_t i = 0; i < rest.size(); ++i) {
-        if (rest[i] == "--tickets" && i + 1 < rest.size()) {
-            tickets = std::stoll(rest[++i]);
+        if (rest[i] == "--tickets") {
+            const std::string count = i + 1 < rest.size() ? rest[++i] : "";
+            auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), tickets);
+            if (ec != std::errc() || end != count.data() + count.size() || tickets < 0) {
+                std::cerr << "orbita demo-data: --tickets needs a whole number of tickets, not '" << count << "'\n";
+                return 2;
+            }
             explicit_count = true;
         } else {
             std::cerr << "orbita demo-data: unknown option '" << rest[i] << "'\n";

@@ -1,7 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/kernel.hpp"
 
+#include "acl/access_admin.hpp"
+#include "acl/admin_api.hpp"
+#include "acl/grant_validator.hpp"
+#include "acl/permission_registry.hpp"
+#include "acl/profile_cache.hpp"
+#include "acl/record_access.hpp"
+#include "acl/role_store.hpp"
 #include "app/system_api.hpp"
+#include "audit/audit_log.hpp"
+#include "auth/auth_api.hpp"
+#include "auth/auth_service.hpp"
 #include "auth/loopback_authenticator.hpp"
 #include "core/json_schema.hpp"
 #include "core/resources.hpp"
@@ -18,6 +28,8 @@
 #include "http/http_server.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "records/record_export.hpp"
+#include "records/record_guard.hpp"
 #include "records/record_repository.hpp"
 #include "records/records_api.hpp"
 #include "storage/database.hpp"
@@ -44,6 +56,11 @@ events::EventBus& Kernel::events() { return *events_; }
 http::Router& Kernel::router() { return *router_; }
 http::Metrics& Kernel::metrics() { return *metrics_; }
 int Kernel::http_port() const { return http_ ? http_->port() : 0; }
+auth::AuthService& Kernel::auth() { return *auth_; }
+acl::AccessAdmin& Kernel::access_admin() { return *access_admin_; }
+acl::PermissionRegistry& Kernel::permissions() { return *permissions_; }
+acl::ProfileCache& Kernel::profiles() { return *profiles_; }
+audit::AuditLog& Kernel::audit() { return *audit_; }
 
 void Kernel::open() {
     fs::create_directories(config_.data_dir);
@@ -128,19 +145,32 @@ void Kernel::add_entity_type(const nlohmann::json& declaration, const std::strin
 
 void Kernel::build_services() {
     events_ = std::make_unique<events::EventBus>();
+    profiles_ = std::make_unique<acl::ProfileCache>(*db_);
+    permissions_ = std::make_unique<acl::PermissionRegistry>();
+    audit_ = std::make_unique<audit::AuditLog>(*db_, *clock_);
+    record_access_ = std::make_unique<acl::RecordAccess>(*permissions_, db_->dialect());
+    guard_ = std::make_unique<records::RecordGuard>(*types_, *record_access_, *audit_);
     records_ = std::make_unique<records::RecordRepository>(
-        *db_, *types_, *codec_, *events_, *clock_,
+        *db_, *types_, *codec_, *events_, *clock_, *guard_,
         records::RecordRepository::Options{config_.max_page_size, config_.time_zone});
     files_ = std::make_unique<files::FileStore>(*db_, fs::path(config_.data_dir) / "files", config_.files.max_bytes,
                                                 config_.files.allowed_types, *clock_);
+    roles_ = std::make_unique<acl::RoleStore>(*db_);
+    grant_validator_ = std::make_unique<acl::GrantValidator>(*types_, *permissions_);
+    auth_ = std::make_unique<auth::AuthService>(*db_, *clock_, config_.auth, *profiles_, *audit_);
+    access_admin_ = std::make_unique<acl::AccessAdmin>(*db_, *roles_, *grant_validator_, *profiles_, *audit_, *auth_,
+                                                       *records_, *clock_);
     metrics_ = std::make_unique<http::Metrics>();
     router_ = std::make_unique<http::Router>(*metrics_);
     authenticator_ = std::make_unique<auth::LoopbackAuthenticator>(config_.allow_anonymous_loopback);
 
     register_system_api(*router_, *this);
-    records::register_records_api(*router_, *records_);
+    exporter_ = std::make_unique<records::RecordExporter>(*records_, *audit_, fs::path(config_.data_dir) / "tmp");
+    records::register_records_api(*router_, *records_, *exporter_);
     entity::register_types_api(*router_, *types_, *custom_fields_);
-    files::register_files_api(*router_, *files_);
+    files::register_files_api(*router_, *files_, *records_);
+    auth::register_auth_api(*router_, *auth_, *records_);
+    acl::register_admin_api(*router_, *access_admin_, *db_);
 }
 
 int Kernel::start_http() {

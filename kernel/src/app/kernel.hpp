@@ -27,6 +27,8 @@ class EventBus;
 }
 namespace records {
 class RecordRepository;
+class RecordGuard;
+class RecordExporter;
 }
 namespace files {
 class FileStore;
@@ -37,6 +39,20 @@ class Metrics;
 class HttpServer;
 class Authenticator;
 }  // namespace http
+namespace acl {
+class ProfileCache;
+class PermissionRegistry;
+class RoleStore;
+class GrantValidator;
+class AccessAdmin;
+class RecordAccess;
+}  // namespace acl
+namespace audit {
+class AuditLog;
+}
+namespace auth {
+class AuthService;
+}
 class JsonSchema;
 
 /// Owns every kernel service and starts them in order:
@@ -72,6 +88,11 @@ public:
     events::EventBus& events();
     http::Router& router();
     http::Metrics& metrics();
+    auth::AuthService& auth();
+    acl::AccessAdmin& access_admin();
+    acl::PermissionRegistry& permissions();
+    acl::ProfileCache& profiles();
+    audit::AuditLog& audit();
     int http_port() const;
 
 private:
@@ -90,6 +111,16 @@ private:
     std::unique_ptr<events::EventBus> events_;
     std::unique_ptr<records::RecordRepository> records_;
     std::unique_ptr<files::FileStore> files_;
+    std::unique_ptr<acl::ProfileCache> profiles_;
+    std::unique_ptr<acl::PermissionRegistry> permissions_;
+    std::unique_ptr<acl::RoleStore> roles_;
+    std::unique_ptr<acl::GrantValidator> grant_validator_;
+    std::unique_ptr<audit::AuditLog> audit_;
+    std::unique_ptr<auth::AuthService> auth_;
+    std::unique_ptr<acl::AccessAdmin> access_admin_;
+    std::unique_ptr<acl::RecordAccess> record_access_;
+    std::unique_ptr<records::RecordGuard> guard_;
+    std::unique_ptr<records::RecordExporter> exporter_;
     std::unique_ptr<http::Metrics> metrics_;
     std::unique_ptr<http::Router> router_;
     std::unique_ptr<http::Authenticator> authenticator_;

@@ -2,6 +2,7 @@
 // The validated server configuration.
 #pragma once
 
+#include "auth/auth_options.hpp"
 #include "http/http_server.hpp"
 #include "log/logging.hpp"
 #include "storage/database.hpp"
@@ -34,6 +35,7 @@ struct Config {
     int max_page_size = 500;
     std::string time_zone = "Europe/Moscow";
     std::string phone_region = "RU";
+    auth::AuthOptions auth;
     nlohmann::json document;  ///< the merged, validated JSON (plugins read their sections)
 };
 

@@ -9,9 +9,11 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 
 extern char** environ;
 
@@ -35,15 +37,35 @@ const std::map<std::string, std::string>& env_aliases() {
     return aliases;
 }
 
+// True when the schema declares the setting at `pointer` as text (a string or an enum
+// of strings).
+bool is_text_setting(const nlohmann::json& schema, const std::string& pointer) {
+    const nlohmann::json* node = &schema;
+    for (std::size_t start = 1; start <= pointer.size();) {
+        const auto slash = std::min(pointer.find('/', start), pointer.size());
+        const std::string token = pointer.substr(start, slash - start);
+        if (!node->contains("properties") || !(*node)["properties"].contains(token)) return false;
+        node = &(*node)["properties"][token];
+        start = slash + 1;
+    }
+    if (node->contains("enum")) {
+        const auto& values = (*node)["enum"];
+        return std::all_of(values.begin(), values.end(), [](const nlohmann::json& v) { return v.is_string(); });
+    }
+    return node->value("type", "") == "string";
+}
+
 // Environment values are text: numbers, booleans and JSON arrays are read as such so
-// the schema can check them ("ORBITA_HTTP_PORT=abc" is then a type error, not a crash).
-nlohmann::json env_value(const std::string& text) {
+// the schema can check them ("ORBITA_HTTP_PORT=abc" is then a type error, not a crash),
+// but a text setting keeps its text ("ORBITA_DATA_DIR=2024" names a directory).
+nlohmann::json env_value(const std::string& text, bool is_text) {
+    if (is_text) return text;
     auto parsed = nlohmann::json::parse(text, nullptr, false);
     if (!parsed.is_discarded() && !parsed.is_string()) return parsed;
     return text;
 }
 
-void apply_environment(nlohmann::json& doc, const std::vector<std::string>& environment,
+void apply_environment(nlohmann::json& doc, const std::vector<std::string>& environment, const nlohmann::json& schema,
                        std::vector<std::string>& errors) {
     std::vector<std::string> known;
     for (const auto& [k, v] : env_aliases()) known.push_back(k);
@@ -69,7 +91,7 @@ void apply_environment(nlohmann::json& doc, const std::vector<std::string>& envi
             continue;
         }
         try {
-            doc[nlohmann::json::json_pointer(pointer)] = env_value(value);
+            doc[nlohmann::json::json_pointer(pointer)] = env_value(value, is_text_setting(schema, pointer));
         } catch (const std::exception& e) {
             errors.push_back(key + ": cannot be applied to " + pointer + ": " + e.what());
         }
@@ -114,10 +136,31 @@ Config load_config(const std::string& file, const std::vector<std::string>& envi
         }
         if (!doc.is_object()) throw ConfigError({file + ": the configuration must be a JSON object"});
     }
-    apply_environment(doc, environment, errors);
-
     static const JsonSchema schema(nlohmann::json::parse(resource("schemas/config.schema.json")));
+    apply_environment(doc, environment, schema.document(), errors);
     for (const auto& e : schema.validate(doc)) errors.push_back(e.path + ": " + e.message);
+
+    // Checks the schema cannot express run even when it found problems, so one start
+    // reports everything that is wrong.
+    auto text_at = [&doc](const char* pointer) -> std::optional<std::string> {
+        const nlohmann::json::json_pointer p(pointer);
+        if (!doc.contains(p) || !doc.at(p).is_string()) return std::nullopt;
+        return doc.at(p).get<std::string>();
+    };
+    if (auto zone = text_at("/locale/time_zone")) {
+        try {
+            date::locate_zone(*zone);
+        } catch (const std::exception&) {
+            errors.push_back("locale.time_zone: unknown time zone '" + *zone + "' (use an IANA name such as Europe/Moscow)");
+        }
+    }
+    if (auto url = text_at("/database/url"); url && !url->empty()) {
+        try {
+            storage::DatabaseUrl::parse(*url);
+        } catch (const std::exception& e) {
+            errors.push_back(std::string("database.url: ") + e.what());
+        }
+    }
 
     Config c;
     if (errors.empty()) {
@@ -148,17 +191,7 @@ Config load_config(const std::string& file, const std::vector<std::string>& envi
         read(doc, "/records/max_page_size", c.max_page_size);
         read(doc, "/locale/time_zone", c.time_zone);
         read(doc, "/locale/phone_region", c.phone_region);
-        try {
-            date::locate_zone(c.time_zone);
-        } catch (const std::exception&) {
-            errors.push_back("locale.time_zone: unknown time zone '" + c.time_zone + "' (use an IANA name such as Europe/Moscow)");
-        }
         if (c.database_url.empty()) c.database_url = "sqlite://" + (std::filesystem::path(c.data_dir) / "orbita.db").string();
-        try {
-            storage::DatabaseUrl::parse(c.database_url);
-        } catch (const std::exception& e) {
-            errors.push_back(std::string("database.url: ") + e.what());
-        }
     }
     if (!errors.empty()) throw ConfigError(errors);
     c.document = std::move(doc);

@@ -8,6 +8,7 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <stdexcept>
@@ -57,11 +58,32 @@ const nlohmann::json& resolve(const nlohmann::json& root, const nlohmann::json& 
     return node;
 }
 
-// Reports unknown keys with hints; valijson's own message for them names no alternative.
+// A value as shown in a message, cut short.
+std::string shown(const nlohmann::json& value) {
+    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    return text.size() > 64 ? text.substr(0, 64) + "..." : text;
+}
+
+// Reports unknown keys and values outside an enum, with hints; valijson's own messages
+// for them name neither the allowed values nor the nearest one.
 void unknown_keys(const nlohmann::json& root, const nlohmann::json& schema_node, const nlohmann::json& doc,
                   const std::string& path, std::vector<SchemaError>& out) {
     const nlohmann::json& schema = resolve(root, schema_node);
     if (!schema.is_object()) return;
+    if (schema.contains("enum") && schema["enum"].is_array()) {
+        const auto& values = schema["enum"];
+        if (std::find(values.begin(), values.end(), doc) == values.end()) {
+            std::vector<std::string> names;
+            std::string list;
+            for (const auto& v : values) {
+                names.push_back(shown(v));
+                list += (list.empty() ? "" : ", ") + names.back();
+            }
+            out.push_back({path.empty() ? "(document)" : path,
+                           "'" + shown(doc) + "' is not one of: " + list +
+                               (doc.is_string() ? did_you_mean(doc.get<std::string>(), names) : "")});
+        }
+    }
     if (doc.is_object() && schema.contains("properties")) {
         const auto& props = schema["properties"];
         std::vector<std::string> names;
@@ -136,6 +158,8 @@ JsonSchema JsonSchema::from_file(const std::string& path) {
 std::vector<SchemaError> JsonSchema::validate(const nlohmann::json& document) const {
     std::vector<SchemaError> errors;
     unknown_keys(schema_, schema_, document, "", errors);
+    std::set<std::string> hinted;
+    for (const auto& e : errors) hinted.insert(e.path);
 
     valijson::Validator validator;
     valijson::ValidationResults results;
@@ -146,6 +170,8 @@ std::vector<SchemaError> JsonSchema::validate(const nlohmann::json& document) co
         while (results.popError(error)) {
             if (is_wrapper_message(error.description)) continue;
             std::string path = path_of(error.context);
+            // Already reported above with the allowed values.
+            if (error.description.find("any enum values") != std::string::npos && hinted.count(path)) continue;
             if (!seen.insert(path + "\n" + error.description).second) continue;
             errors.push_back({path, error.description});
         }

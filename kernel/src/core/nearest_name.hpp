@@ -9,7 +9,8 @@
 
 namespace orbita::kernel {
 
-/// Levenshtein distance over bytes; names here are ASCII identifiers.
+/// Edit distance over bytes (Levenshtein, an adjacent transposition counting as one
+/// edit); names here are ASCII identifiers.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `name`, if it is close enough to be a plausible typo

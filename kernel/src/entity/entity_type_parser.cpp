@@ -31,6 +31,12 @@ bool key_applies(const std::string& key, FieldType t) {
     return true;
 }
 
+// "a string field", "an int field".
+std::string a_field(FieldType t) {
+    const std::string name(to_string(t));
+    return (std::string("aeiou").find(name.front()) == std::string::npos ? "a " : "an ") + name + " field";
+}
+
 const std::set<std::string> kRoleNames = {"owner", "department", "stage", "pipeline", "amount", "date"};
 
 }  // namespace
@@ -74,7 +80,7 @@ std::optional<FieldDef> EntityTypeParser::parse_field(const nlohmann::json& j, c
 
     for (const auto& [key, value] : j.items()) {
         if (!key_applies(key, f.type))
-            errors.push_back(path + "." + key + ": does not apply to a " + std::string(to_string(f.type)) + " field");
+            errors.push_back(path + "." + key + ": does not apply to " + a_field(f.type));
     }
     if (f.type == FieldType::Enum) {
         if (!j.contains("values")) errors.push_back(path + ": an enum field needs 'values'");

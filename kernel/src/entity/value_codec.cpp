@@ -94,13 +94,19 @@ bool has_forbidden_control(std::string_view s, bool multiline) {
     return false;
 }
 
+// A limit as the declaration wrote it: "5", not "5.0", for whole numbers.
+std::string limit_text(double limit) {
+    if (std::floor(limit) == limit && std::fabs(limit) < 1e15) return std::to_string(static_cast<std::int64_t>(limit));
+    return nlohmann::json(limit).dump();
+}
+
 bool check_range(const FieldDef& f, double v, const std::string& path, std::vector<FieldError>& errors) {
     if (f.minimum && v < *f.minimum) {
-        errors.push_back({path, "out_of_range", "must be at least " + nlohmann::json(*f.minimum).dump()});
+        errors.push_back({path, "out_of_range", "must be at least " + limit_text(*f.minimum)});
         return false;
     }
     if (f.maximum && v > *f.maximum) {
-        errors.push_back({path, "out_of_range", "must be at most " + nlohmann::json(*f.maximum).dump()});
+        errors.push_back({path, "out_of_range", "must be at most " + limit_text(*f.maximum)});
         return false;
     }
     return true;

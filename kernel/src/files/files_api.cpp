@@ -4,6 +4,8 @@
 #include "core/problem.hpp"
 #include "files/file_store.hpp"
 #include "http/router.hpp"
+#include "records/list_query.hpp"
+#include "records/record_repository.hpp"
 
 #include <Poco/Net/MessageHeader.h>
 #include <Poco/Net/MultipartReader.h>
@@ -59,8 +61,18 @@ StoredFile save_multipart(FileStore& store, Request& req) {
 
 }  // namespace
 
-void register_files_api(http::Router& router, FileStore& store) {
+void register_files_api(http::Router& router, FileStore& store, records::RecordRepository& records) {
+    // The metadata of a file the actor may see, else 404 (existence does not leak).
+    auto visible = [&store, &records](Request& req) {
+        auto file = store.find(req.id_param("id"));
+        const auto& actor = req.actor();
+        if (file && (actor.system || (file->uploaded_by && *file->uploaded_by == actor.user_id) ||
+                     records.file_visible_through_records(actor, file->id)))
+            return *file;
+        throw Problem::not_found("file #" + req.param("id") + " does not exist");
+    };
     router.add({.method = "POST", .pattern = "/api/v1/files", .handler = [&store](Request& req) {
+                    records::reject_unknown_params(req.query(), {"name"});
                     if (req.content_length() > store.max_bytes())
                         throw Problem::payload_too_large("the file is larger than the limit of " +
                                                          std::to_string(store.max_bytes()) + " bytes");
@@ -78,16 +90,13 @@ void register_files_api(http::Router& router, FileStore& store) {
                 .streaming_body = true,
                 .summary = "Upload a file (raw body with ?name=, or multipart/form-data)", .tag = "files"});
 
-    router.add({.method = "GET", .pattern = "/api/v1/files/{id}", .handler = [&store](Request& req) {
-                    auto file = store.find(req.id_param("id"));
-                    if (!file) throw Problem::not_found("file #" + req.param("id") + " does not exist");
-                    return Response::json(file->to_json());
+    router.add({.method = "GET", .pattern = "/api/v1/files/{id}", .handler = [visible](Request& req) {
+                    return Response::json(visible(req).to_json());
                 },
                 .summary = "File metadata", .tag = "files"});
 
-    router.add({.method = "GET", .pattern = "/api/v1/files/{id}/content", .handler = [&store](Request& req) {
-                    auto file = store.find(req.id_param("id"));
-                    if (!file) throw Problem::not_found("file #" + req.param("id") + " does not exist");
+    router.add({.method = "GET", .pattern = "/api/v1/files/{id}/content", .handler = [&store, visible](Request& req) {
+                    auto file = std::optional<StoredFile>(visible(req));
                     Response r;
                     r.content_type = file->content_type;
                     r.content_length = file->size;

@@ -3,6 +3,10 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <optional>
 #include <stdexcept>
 
 namespace orbita::kernel::http {
@@ -26,7 +30,31 @@ std::string gzip_compress(const std::string& data) {
 }
 
 bool accepts_gzip(const std::string& accept_encoding) {
-    return accept_encoding.find("gzip") != std::string::npos;
+    // RFC 9110 §12.5.3: "gzip" (or "*") with a non-zero weight; "gzip;q=0" refuses it,
+    // and an explicit gzip entry wins over "*".
+    std::optional<bool> gzip, any;
+    std::size_t start = 0;
+    while (start < accept_encoding.size()) {
+        const std::size_t comma = std::min(accept_encoding.find(',', start), accept_encoding.size());
+        const std::string item = accept_encoding.substr(start, comma - start);
+        start = comma + 1;
+        const std::size_t semi = item.find(';');
+        std::string coding;
+        for (char c : item.substr(0, semi)) {
+            if (c != ' ' && c != '\t') coding += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        bool allowed = true;
+        if (semi != std::string::npos) {
+            const std::size_t q = item.find("q=", semi);
+            if (q != std::string::npos) allowed = std::strtod(item.c_str() + q + 2, nullptr) > 0.0;
+        }
+        if (coding == "gzip" || coding == "x-gzip") {
+            gzip = allowed;
+        } else if (coding == "*") {
+            any = allowed;
+        }
+    }
+    return gzip.value_or(any.value_or(false));
 }
 
 bool is_compressible(const std::string& content_type) {

@@ -178,7 +178,12 @@ HttpServer::~HttpServer() { stop(); }
 
 void HttpServer::start() {
     Poco::Net::ServerSocket socket;
-    socket.bind(Poco::Net::SocketAddress(options_.host, static_cast<Poco::UInt16>(options_.port)), true);
+    // SO_REUSEADDR lets a restarted server bind while old connections sit in TIME_WAIT.
+    // Not SO_REUSEPORT (Poco's one-argument bind(addr, true) sets both): with it a
+    // second server on the same port starts without error and the kernel splits the
+    // connections between the two.
+    socket.bind(Poco::Net::SocketAddress(options_.host, static_cast<Poco::UInt16>(options_.port)),
+                /*reuseAddress=*/true, /*reusePort=*/false);
     socket.listen(1024);
     bound_port_ = socket.address().port();
 

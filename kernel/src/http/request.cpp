@@ -6,6 +6,7 @@
 
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/IPAddress.h>
+#include <Poco/Net/NameValueCollection.h>
 
 #include <charconv>
 
@@ -30,6 +31,12 @@ std::optional<std::string> Request::query_param(const std::string& name) const {
 }
 
 std::string Request::header(const std::string& name) const { return raw_.get(name, ""); }
+
+std::string Request::cookie(const std::string& name) const {
+    Poco::Net::NameValueCollection cookies;
+    raw_.getCookies(cookies);
+    return cookies.get(name, "");
+}
 
 std::string Request::client_address() const { return raw_.clientAddress().host().toString(); }
 

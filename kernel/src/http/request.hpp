@@ -33,6 +33,8 @@ public:
     std::optional<std::string> query_param(const std::string& name) const;
     /// A header value, empty when absent.
     std::string header(const std::string& name) const;
+    /// A cookie value, empty when absent.
+    std::string cookie(const std::string& name) const;
     const std::string& request_id() const { return request_id_; }
     /// The address of the peer (proxy headers are not trusted here).
     std::string client_address() const;

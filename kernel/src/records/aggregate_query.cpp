@@ -60,7 +60,8 @@ AggregateQuery parse_aggregate_query(const QueryParams& params, const std::strin
     return query;
 }
 
-AggregatePlan::AggregatePlan(const RecordLayout& layout, const AggregateQuery& query, const storage::Dialect& dialect)
+AggregatePlan::AggregatePlan(const RecordLayout& layout, const AggregateQuery& query, const storage::Dialect& dialect,
+                             const FieldGate& gate)
     : layout_(layout), dialect_(dialect), time_zone_(query.time_zone) {
     const auto& type = layout.type();
     std::vector<FieldError> errors;
@@ -90,8 +91,8 @@ AggregatePlan::AggregatePlan(const RecordLayout& layout, const AggregateQuery& q
         }
         const std::string name = m.substr(colon + 1);
         metric.field = type.field(name);
-        if (!metric.field) {
-            errors.push_back({"metrics", "unknown_field", "unknown field '" + name + "'" + did_you_mean(name, type.field_names())});
+        if (!passes(gate, type, metric.field)) {
+            errors.push_back({"metrics", "unknown_field", "unknown field '" + name + "'" + did_you_mean(name, visible_names(gate, type))});
         } else if ((metric.fn == "sum" || metric.fn == "avg") && !is_numeric(metric.field->type)) {
             errors.push_back({"metrics", "not_numeric", metric.fn + " needs a number, money or duration field; '" + name + "' is not"});
         } else if (!entity::is_orderable(metric.field->type)) {
@@ -104,8 +105,8 @@ AggregatePlan::AggregatePlan(const RecordLayout& layout, const AggregateQuery& q
         auto colon = g.find(':');
         const std::string name = g.substr(0, colon);
         const entity::FieldDef* f = type.field(name);
-        if (!f) {
-            errors.push_back({"group_by", "unknown_field", "unknown field '" + name + "'" + did_you_mean(name, type.field_names())});
+        if (!passes(gate, type, f)) {
+            errors.push_back({"group_by", "unknown_field", "unknown field '" + name + "'" + did_you_mean(name, visible_names(gate, type))});
             continue;
         }
         Group group{g, f, std::nullopt, false};
@@ -135,7 +136,11 @@ AggregatePlan::AggregatePlan(const RecordLayout& layout, const AggregateQuery& q
         for (const auto& g : groups_) present = present || (g.currency_of_money && g.field == m.field);
         if (!present) groups_.push_back({m.field->name + ".currency", m.field, std::nullopt, true});
     }
-    if (!errors.empty()) throw Problem::bad_request(errors.front().message, std::move(errors));
+    if (!errors.empty()) {
+        // Copied before `errors` is moved: argument evaluation order is unspecified.
+        std::string detail = errors.front().message;
+        throw Problem::bad_request(std::move(detail), std::move(errors));
+    }
 }
 
 std::string AggregatePlan::column(const entity::FieldDef& f) const {
@@ -252,9 +257,13 @@ nlohmann::json AggregatePlan::run(storage::Connection& conn, const SqlFragment& 
         SqlFragment q("SELECT ");
         q.append(select_list(grouped)).sql(from).append(where);
         if (group_count > 0) {
-            std::string ordinals;
-            for (std::size_t i = 1; i <= group_count; ++i) ordinals += (i > 1 ? ", " : "") + std::to_string(i);
-            q.sql(" GROUP BY " + ordinals + " ORDER BY " + ordinals);
+            std::string ordinals, order;
+            for (std::size_t i = 1; i <= group_count; ++i) {
+                ordinals += (i > 1 ? ", " : "") + std::to_string(i);
+                // The empty group first on both backends, as NULL sorts in lists.
+                order += (i > 1 ? ", " : "") + std::to_string(i) + dialect_.nulls_smallest(false);
+            }
+            q.sql(" GROUP BY " + ordinals + " ORDER BY " + order);
         }
         q.sql(" LIMIT " + std::to_string(kMaxGroups + 1));
         auto rows = conn.query(q, kinds(grouped));

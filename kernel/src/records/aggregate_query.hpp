@@ -32,7 +32,9 @@ AggregateQuery parse_aggregate_query(const QueryParams& params, const std::strin
 class AggregatePlan {
 public:
     /// Validates metrics and group keys against the type (400 with every problem).
-    AggregatePlan(const RecordLayout& layout, const AggregateQuery& query, const storage::Dialect& dialect);
+    /// Fields the gate rejects are treated as unknown.
+    AggregatePlan(const RecordLayout& layout, const AggregateQuery& query, const storage::Dialect& dialect,
+                  const FieldGate& gate = nullptr);
 
     /// Runs the plan with `where` (archive state, filter, search, scope) already built.
     /// Answers {"group_by": [...], "metrics": [...], "rows": [{"key": {...}, "values": {...}}],

@@ -127,7 +127,9 @@ SqlFragment FilterCompiler::node(const EntityType& type, const nlohmann::json& j
             state.error(path, "mixed_node", "'not' must be the only key of its node");
             return {};
         }
-        return SqlFragment("NOT (").append(node(type, j["not"], alias, path + ".not", depth + 1, state)).sql(")");
+        // IS NOT TRUE rather than NOT: a record whose field is empty does not match the
+        // inner condition, so it matches its negation (as ne/nin include empty values).
+        return SqlFragment("((").append(node(type, j["not"], alias, path + ".not", depth + 1, state)).sql(") IS NOT TRUE)");
     }
     return condition(type, j, alias, path, state);
 }
@@ -179,7 +181,7 @@ SqlFragment FilterCompiler::condition(const EntityType& type, const nlohmann::js
         if (!f || (gate_ && !gate_(*current, *f))) {
             state.error(path + ".field", "unknown_field",
                         "unknown field '" + segments[i] + "' of " + current->name() +
-                            did_you_mean(segments[i], current->field_names()));
+                            did_you_mean(segments[i], visible_names(gate_, *current)));
             return {};
         }
         if (i + 1 == segments.size()) {
@@ -201,6 +203,10 @@ SqlFragment FilterCompiler::condition(const EntityType& type, const nlohmann::js
         const std::string next_alias = "f" + std::to_string(++state.aliases);
         prefix.sql(current_alias + "." + dialect_.quote(f->name) + " IN (SELECT " + next_alias + ".\"id\" FROM " +
                    dialect_.quote(hold->table()) + " AS " + next_alias + " WHERE ");
+        if (scope_) {
+            auto visible = scope_(*hold, next_alias);
+            if (!visible.empty()) prefix.append(visible).sql(" AND ");
+        }
         suffix.sql(")");
         current = hold.get();
         current_alias = next_alias;

@@ -5,6 +5,7 @@
 #include "core/problem.hpp"
 #include "entity/type_registry.hpp"
 #include "entity/value_codec.hpp"
+#include "records/field_gate.hpp"
 #include "storage/dialect.hpp"
 
 #include <nlohmann/json.hpp>
@@ -14,8 +15,6 @@
 
 namespace orbita::kernel::records {
 
-/// Decides whether a field may be used in a filter (hidden fields may not).
-using FieldGate = std::function<bool(const entity::EntityType&, const entity::FieldDef&)>;
 
 /// Compiles filter trees:
 ///   {"and": [node, ...]}, {"or": [node, ...]}, {"not": node},
@@ -28,8 +27,8 @@ using FieldGate = std::function<bool(const entity::EntityType&, const entity::Fi
 class FilterCompiler {
 public:
     FilterCompiler(const entity::TypeRegistry& registry, const entity::ValueCodec& codec,
-                   const storage::Dialect& dialect, FieldGate gate = nullptr)
-        : registry_(registry), codec_(codec), dialect_(dialect), gate_(std::move(gate)) {}
+                   const storage::Dialect& dialect, FieldGate gate = nullptr, RowScope scope = nullptr)
+        : registry_(registry), codec_(codec), dialect_(dialect), gate_(std::move(gate)), scope_(std::move(scope)) {}
 
     /// A predicate over rows of `type` aliased `alias`; empty for an empty tree.
     storage::SqlFragment compile(const entity::EntityType& type, const nlohmann::json& tree,
@@ -58,6 +57,7 @@ private:
     const entity::ValueCodec& codec_;
     const storage::Dialect& dialect_;
     FieldGate gate_;
+    RowScope scope_;
 };
 
 /// Lower-cases UTF-8 text (Cyrillic included).

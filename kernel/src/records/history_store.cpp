@@ -27,21 +27,22 @@ void HistoryStore::append(storage::Connection& conn, const std::string& type, st
 nlohmann::json HistoryStore::list(storage::Connection& conn, const std::string& type, std::int64_t record_id, int limit,
                                   std::int64_t before) {
     const auto& d = conn.dialect();
-    SqlFragment q("SELECT id, version, action, actor_id, " + d.select_expr("at", storage::ColumnType::Timestamp) +
-                  ", " + d.select_expr("changes", storage::ColumnType::Json) +
-                  " FROM record_history WHERE entity_type = ");
-    q.bind(type).sql(" AND record_id = ").bind(record_id);
-    if (before > 0) q.sql(" AND id < ").bind(before);
-    q.sql(" ORDER BY id DESC LIMIT ").bind(static_cast<std::int64_t>(limit));
+    SqlFragment q("SELECT h.id, h.version, h.action, h.actor_id, " + d.select_expr("h.at", storage::ColumnType::Timestamp) +
+                  ", " + d.select_expr("h.changes", storage::ColumnType::Json) +
+                  ", u.login FROM record_history h LEFT JOIN \"user\" u ON u.id = h.actor_id WHERE h.entity_type = ");
+    q.bind(type).sql(" AND h.record_id = ").bind(record_id);
+    if (before > 0) q.sql(" AND h.id < ").bind(before);
+    q.sql(" ORDER BY h.id DESC LIMIT ").bind(static_cast<std::int64_t>(limit));
     nlohmann::json entries = nlohmann::json::array();
     for (auto& row : conn.query(q, {ReadKind::Int, ReadKind::Int, ReadKind::Text, ReadKind::Int, ReadKind::Text,
-                                    ReadKind::Text})) {
+                                    ReadKind::Text, ReadKind::Text})) {
         auto changes = nlohmann::json::parse(std::get<std::string>(row[5]), nullptr, false);
         nlohmann::json entry = {{"id", std::get<std::int64_t>(row[0])},
                                 {"version", std::get<std::int64_t>(row[1])},
                                 {"action", std::get<std::string>(row[2])},
                                 {"at", std::get<std::string>(row[4])}};
         entry["actor_id"] = storage::is_null(row[3]) ? nlohmann::json(nullptr) : nlohmann::json(std::get<std::int64_t>(row[3]));
+        entry["actor"] = storage::as_text(row[6]).value_or("");
         if (changes.is_object() && changes.contains("_actor")) {
             entry["actor"] = changes["_actor"];
             changes = changes["fields"];

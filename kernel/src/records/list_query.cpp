@@ -78,7 +78,11 @@ void reject_unknown_params(const QueryParams& params, const std::vector<std::str
         if (std::find(known.begin(), known.end(), key) == known.end())
             errors.push_back({key, "unknown_parameter", "unknown query parameter '" + key + "'" + did_you_mean(key, known)});
     }
-    if (!errors.empty()) throw Problem::bad_request(errors.front().message, std::move(errors));
+    if (!errors.empty()) {
+        // Copied before `errors` is moved: argument evaluation order is unspecified.
+        std::string detail = errors.front().message;
+        throw Problem::bad_request(std::move(detail), std::move(errors));
+    }
 }
 
 Selection parse_selection(const QueryParams& params, std::vector<std::string>& consumed) {
@@ -116,7 +120,11 @@ Selection parse_selection(const QueryParams& params, std::vector<std::string>& c
             }
         }
     }
-    if (!errors.empty()) throw Problem::bad_request(errors.front().message, std::move(errors));
+    if (!errors.empty()) {
+        // Copied before `errors` is moved: argument evaluation order is unspecified.
+        std::string detail = errors.front().message;
+        throw Problem::bad_request(std::move(detail), std::move(errors));
+    }
     if (conditions.size() == 1) {
         sel.filter = conditions[0];
     } else if (conditions.size() > 1) {
@@ -150,7 +158,7 @@ ListQuery parse_list_query(const QueryParams& params, int max_limit) {
     return query;
 }
 
-std::vector<SortKey> parse_sort(const RecordLayout& layout, const std::string& spec) {
+std::vector<SortKey> parse_sort(const RecordLayout& layout, const std::string& spec, const FieldGate& gate) {
     const auto& type = layout.type();
     std::vector<SortKey> keys;
     std::set<std::string> seen;
@@ -164,9 +172,9 @@ std::vector<SortKey> parse_sort(const RecordLayout& layout, const std::string& s
             part = part.substr(1);
         }
         const entity::FieldDef* f = type.field(part);
-        if (!f) {
+        if (!passes(gate, type, f)) {
             errors.push_back({"sort", "unknown_field",
-                              "cannot sort by unknown field '" + part + "'" + did_you_mean(part, type.field_names())});
+                              "cannot sort by unknown field '" + part + "'" + did_you_mean(part, visible_names(gate, type))});
             continue;
         }
         if (!entity::is_orderable(f->type)) {
@@ -180,7 +188,11 @@ std::vector<SortKey> parse_sort(const RecordLayout& layout, const std::string& s
         }
         keys.push_back({f, entity::columns_of(f->name, f->type).front().name, layout.column_of(f->name), desc});
     }
-    if (!errors.empty()) throw Problem::bad_request(errors.front().message, std::move(errors));
+    if (!errors.empty()) {
+        // Copied before `errors` is moved: argument evaluation order is unspecified.
+        std::string detail = errors.front().message;
+        throw Problem::bad_request(std::move(detail), std::move(errors));
+    }
     if (!seen.count("id")) {
         const entity::FieldDef* id = type.field("id");
         keys.push_back({id, "id", layout.column_of("id"), keys.empty() ? true : keys.back().descending});

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "entity/entity_type.hpp"
+#include "records/field_gate.hpp"
 #include "records/record_layout.hpp"
 #include "storage/sql_fragment.hpp"
 
@@ -51,7 +52,8 @@ ListQuery parse_list_query(const QueryParams& params, int max_limit);
 void reject_unknown_params(const QueryParams& params, const std::vector<std::string>& known);
 
 /// Resolves "-created_at,title" against `layout`; appends `id` as the final tie-breaker.
-std::vector<SortKey> parse_sort(const RecordLayout& layout, const std::string& spec);
+/// Fields the gate rejects are treated as unknown.
+std::vector<SortKey> parse_sort(const RecordLayout& layout, const std::string& spec, const FieldGate& gate = nullptr);
 /// "ORDER BY ..." for the keys, NULL sorting as the smallest value on both backends.
 std::string order_by(const std::vector<SortKey>& keys, const storage::Dialect& dialect, const std::string& alias);
 /// The cursor pointing after `row`.

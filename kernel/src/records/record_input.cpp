@@ -2,6 +2,7 @@
 #include "records/record_input.hpp"
 
 #include "core/nearest_name.hpp"
+#include "acl/access_profile.hpp"
 #include "core/problem.hpp"
 
 #include <set>
@@ -32,7 +33,14 @@ RecordInput validate_record_input(const entity::EntityType& type, const nlohmann
     if (!body.is_object()) throw Problem::bad_request("the request body must be a JSON object of field values");
     RecordInput input;
     std::vector<FieldError> errors;
-    const auto names = type.field_names();
+    // Fields hidden from the actor behave exactly like fields that do not exist.
+    auto hidden = [&](const FieldDef& f) {
+        return actor.access && !actor.access->field_readable(type.name(), f.name);
+    };
+    std::vector<std::string> names;
+    for (const auto& f : type.fields()) {
+        if (!hidden(f)) names.push_back(f.name);
+    }
     std::set<std::string> given;
 
     for (const auto& [key, value] : body.items()) {
@@ -45,7 +53,7 @@ RecordInput validate_record_input(const entity::EntityType& type, const nlohmann
             continue;
         }
         const FieldDef* f = type.field(key);
-        if (!f) {
+        if (!f || hidden(*f)) {
             errors.push_back({key, "unknown_field", "unknown field '" + key + "' of " + type.name() + did_you_mean(key, names)});
             continue;
         }

@@ -3,27 +3,56 @@
 
 #include "entity/schema_sync.hpp"
 
-#include <regex>
-
 namespace orbita::kernel::records {
 
 using entity::FieldDef;
 using storage::SqlFragment;
 
+namespace {
+
+bool is_placeholder_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
+
+}  // namespace
+
 RecordLayout::RecordLayout(const entity::EntityType& type, const storage::Dialect& dialect)
     : type_(type), dialect_(dialect) {
-    for (const auto& f : type.fields()) {
+    const auto& fields = type.fields();
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const auto& f = fields[i];
         auto cols = entity::columns_of(f.name, f.type);
-        if (cols.empty()) {
-            first_column_[f.name] = -1;
-            continue;
-        }
-        first_column_[f.name] = static_cast<int>(kinds_.size());
-        for (const auto& c : cols) {
-            select_columns_.push_back(c.name);
-            kinds_.push_back(storage::read_kind(c.type));
+        const int first = cols.empty() ? -1 : static_cast<int>(kinds_.size());
+        first_column_[f.name] = first;
+        column_by_index_.push_back(first);
+        for (const auto& c : cols) kinds_.push_back(storage::read_kind(c.type));
+        if (entity::is_multi_valued(f.type)) {
+            link_fields_.push_back({i, "SELECT record_id, target_id FROM " +
+                                           dialect_.quote(entity::SchemaSync::link_table(type_, f)) +
+                                           " WHERE record_id IN ("});
         }
     }
+    select_from_ = "SELECT " + select_list("t") + " FROM " + dialect_.quote(type_.table()) + " AS t ";
+
+    // The title template: literal text and {field} placeholders ({unknown} renders as
+    // nothing; a brace that does not open a placeholder is literal text).
+    const std::string& tpl = type_.title_template;
+    std::string literal;
+    for (std::size_t i = 0; i < tpl.size();) {
+        if (tpl[i] == '{') {
+            std::size_t j = i + 1;
+            while (j < tpl.size() && is_placeholder_char(tpl[j])) ++j;
+            if (j > i + 1 && j < tpl.size() && tpl[j] == '}') {
+                if (!literal.empty()) title_.push_back({std::move(literal)});
+                literal.clear();
+                if (const FieldDef* f = type_.field(std::string_view(tpl).substr(i + 1, j - i - 1))) {
+                    title_.push_back({"", f, static_cast<std::size_t>(f - fields.data())});
+                }
+                i = j + 1;
+                continue;
+            }
+        }
+        literal += tpl[i++];
+    }
+    if (!literal.empty()) title_.push_back({std::move(literal)});
 }
 
 std::string RecordLayout::select_list(const std::string& alias) const {
@@ -50,32 +79,47 @@ std::optional<StoredRecord> RecordLayout::load(storage::Connection& conn, std::i
 }
 
 std::vector<StoredRecord> RecordLayout::load_many(storage::Connection& conn, const SqlFragment& tail) const {
-    SqlFragment query("SELECT " + select_list("t") + " FROM " + dialect_.quote(type_.table()) + " AS t ");
+    SqlFragment query(select_from_);
     query.append(tail);
     std::vector<StoredRecord> records;
-    for (auto& row : conn.query(query, kinds_)) records.push_back(StoredRecord{std::move(row), {}});
-    load_links(conn, records);
+    // The rows and their links from one snapshot (and one SQLite read transaction).
+    conn.read_consistently([&] {
+        for (auto& row : conn.query(query, kinds_)) records.push_back(StoredRecord{std::move(row), {}});
+        load_links(conn, records);
+    });
     return records;
 }
 
 void RecordLayout::load_links(storage::Connection& conn, std::vector<StoredRecord>& records) const {
     if (records.empty()) return;
-    for (const auto& f : type_.fields()) {
-        if (!entity::is_multi_valued(f.type)) continue;
-        SqlFragment q("SELECT record_id, target_id FROM " + dialect_.quote(entity::SchemaSync::link_table(type_, f)) +
-                      " WHERE record_id IN (");
-        std::unordered_map<std::int64_t, StoredRecord*> by_id;
+    static const std::vector<storage::ReadKind> kinds = {storage::ReadKind::Int, storage::ReadKind::Int};
+    std::unordered_map<std::int64_t, StoredRecord*> by_id;
+    by_id.reserve(records.size());
+    for (auto& r : records) by_id[r.id()] = &r;
+    for (const auto& link : link_fields_) {
+        const std::string& name = type_.fields()[link.field_index].name;
+        SqlFragment q(link.query_head);
         for (std::size_t i = 0; i < records.size(); ++i) {
             if (i) q.sql(", ");
             q.bind(records[i].id());
-            by_id[records[i].id()] = &records[i];
-            records[i].links[f.name];  // present even when empty
+            records[i].links[name];  // present even when empty
         }
         q.sql(") ORDER BY record_id, position");
-        for (auto& row : conn.query(q, {storage::ReadKind::Int, storage::ReadKind::Int})) {
-            by_id[std::get<std::int64_t>(row[0])]->links[f.name].push_back(std::get<std::int64_t>(row[1]));
+        for (auto& row : conn.query(q, kinds)) {
+            by_id[std::get<std::int64_t>(row[0])]->links[name].push_back(std::get<std::int64_t>(row[1]));
         }
     }
+}
+
+nlohmann::json RecordLayout::field_json_at(const StoredRecord& record, std::size_t field_index,
+                                           const entity::ValueCodec& codec) const {
+    const FieldDef& field = type_.fields()[field_index];
+    const int col = column_by_index_[field_index];
+    if (col < 0) {
+        auto it = record.links.find(field.name);
+        return it == record.links.end() ? nlohmann::json::array() : nlohmann::json(it->second);
+    }
+    return codec.encode(field, record.row, static_cast<std::size_t>(col));
 }
 
 nlohmann::json RecordLayout::field_json(const StoredRecord& record, const FieldDef& field,
@@ -90,27 +134,24 @@ nlohmann::json RecordLayout::field_json(const StoredRecord& record, const FieldD
 
 std::string RecordLayout::render_title(const StoredRecord& record, const entity::ValueCodec& codec) const {
     if (type_.title_template.empty()) return type_.name() + " #" + std::to_string(record.id());
-    static const std::regex placeholder(R"(\{([a-z0-9_]+)\})");
     std::string out;
-    std::string::const_iterator last = type_.title_template.begin();
-    const std::string& tpl = type_.title_template;
-    for (auto it = std::sregex_iterator(tpl.begin(), tpl.end(), placeholder); it != std::sregex_iterator(); ++it) {
-        out.append(last, tpl.begin() + it->position());
-        last = tpl.begin() + it->position() + it->length();
-        const FieldDef* f = type_.field((*it)[1].str());
-        if (!f) continue;
-        auto value = field_json(record, *f, codec);
+    for (const auto& part : title_) {
+        if (!part.field) {
+            out += part.text;
+            continue;
+        }
+        auto value = field_json_at(record, part.field_index, codec);
         if (value.is_string()) {
-            out += value.get<std::string>();
+            out += value.get_ref<const std::string&>();
         } else if (value.is_object() && value.contains("e164")) {
             out += value["e164"].get<std::string>();
         } else if (!value.is_null()) {
             out += value.dump();
         }
     }
-    out.append(last, tpl.end());
     // Collapse the gaps left by empty fields ("Ivanov  Ivan" -> "Ivanov Ivan").
     std::string trimmed;
+    trimmed.reserve(out.size());
     for (char c : out) {
         if (c == ' ' && (trimmed.empty() || trimmed.back() == ' ')) continue;
         trimmed += c;
@@ -121,7 +162,8 @@ std::string RecordLayout::render_title(const StoredRecord& record, const entity:
 
 nlohmann::json RecordLayout::to_json(const StoredRecord& record, const entity::ValueCodec& codec) const {
     nlohmann::json j = nlohmann::json::object();
-    for (const auto& f : type_.fields()) j[f.name] = field_json(record, f, codec);
+    const auto& fields = type_.fields();
+    for (std::size_t i = 0; i < fields.size(); ++i) j[fields[i].name] = field_json_at(record, i, codec);
     j["_title"] = render_title(record, codec);
     return j;
 }

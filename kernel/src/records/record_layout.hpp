@@ -44,12 +44,30 @@ public:
 private:
     void load_links(storage::Connection& conn, std::vector<StoredRecord>& records) const;
     std::string render_title(const StoredRecord& record, const entity::ValueCodec& codec) const;
+    nlohmann::json field_json_at(const StoredRecord& record, std::size_t field_index,
+                                 const entity::ValueCodec& codec) const;
+
+    // Everything below is derived from the type once instead of on every read: the
+    // select list, field positions by index rather than by name, and the parsed title
+    // template (it was matched with a std::regex for every record of every list).
+    struct TitlePart {
+        std::string text;                         // literal text, or
+        const entity::FieldDef* field = nullptr;  // a placeholder's field
+        std::size_t field_index = 0;
+    };
+    struct LinkField {
+        std::size_t field_index;
+        std::string query_head;  // "SELECT record_id, target_id FROM <link table> WHERE record_id IN ("
+    };
 
     const entity::EntityType& type_;
     const storage::Dialect& dialect_;
-    std::vector<std::string> select_columns_;  // without alias
     std::vector<storage::ReadKind> kinds_;
     std::unordered_map<std::string, int> first_column_;
+    std::vector<int> column_by_index_;  // first column of fields()[i], -1 for many-valued
+    std::string select_from_;           // "SELECT <list> FROM <table> AS t "
+    std::vector<TitlePart> title_;
+    std::vector<LinkField> link_fields_;
 };
 
 }  // namespace orbita::kernel::records

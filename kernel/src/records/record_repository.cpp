@@ -2,6 +2,7 @@
 #include "records/record_repository.hpp"
 
 #include "core/problem.hpp"
+#include "entity/schema_sync.hpp"
 #include "records/filter_compiler.hpp"
 #include "records/history_store.hpp"
 #include "records/integrity_checks.hpp"
@@ -9,6 +10,7 @@
 #include "records/record_writer.hpp"
 #include "records/search_document.hpp"
 #include "records/sql_errors.hpp"
+#include "acl/scope.hpp"
 
 namespace orbita::kernel::records {
 
@@ -16,8 +18,9 @@ using storage::SqlFragment;
 
 RecordRepository::RecordRepository(storage::Database& db, entity::TypeRegistry& registry,
                                    const entity::ValueCodec& codec, events::EventBus& events, const Clock& clock,
-                                   Options options)
-    : db_(db), registry_(registry), codec_(codec), events_(events), clock_(clock), options_(std::move(options)) {}
+                                   RecordGuard& guard, Options options)
+    : db_(db), registry_(registry), codec_(codec), events_(events), clock_(clock), guard_(guard),
+      options_(std::move(options)) {}
 
 RecordRepository::Prepared RecordRepository::prepare(const std::string& type_name) {
     auto type = registry_.get(type_name);
@@ -35,15 +38,17 @@ StoredRecord RecordRepository::load_or_404(storage::Connection& conn, const Prep
     return std::move(*record);
 }
 
-SqlFragment RecordRepository::where_clause(const Prepared& p, const Selection& selection,
-                                           const std::string& alias) const {
+SqlFragment RecordRepository::where_clause(const Prepared& p, const Selection& selection, const std::string& alias,
+                                           const Actor& actor, const std::string& operation) const {
     SqlFragment where;
     switch (selection.archived) {
         case ArchiveFilter::Active: where.sql(alias + ".\"archived_at\" IS NULL"); break;
         case ArchiveFilter::Archived: where.sql(alias + ".\"archived_at\" IS NOT NULL"); break;
         case ArchiveFilter::All: where.sql("1 = 1"); break;
     }
-    FilterCompiler compiler(registry_, codec_, db_.dialect());
+    auto scope = guard_.rows(actor, *p.type, operation, alias);
+    if (!scope.empty()) where.sql(" AND ").append(scope);
+    FilterCompiler compiler(registry_, codec_, db_.dialect(), guard_.gate(actor), guard_.row_scope(actor));
     auto filter = compiler.compile(*p.type, selection.filter, alias);
     if (!filter.empty()) where.sql(" AND ").append(filter);
     if (!selection.q.empty()) {
@@ -51,22 +56,62 @@ SqlFragment RecordRepository::where_clause(const Prepared& p, const Selection& s
             throw Problem::bad_request(p.type->name() + " has no full-text search fields",
                                        {{"q", "not_searchable", "this type declares no search fields"}});
         auto words = search_words(selection.q, codec_);
-        if (!words.empty()) where.sql(" AND ").append(db_.dialect().search_predicate(p.type->table(), alias, words));
+        std::vector<const entity::FieldDef*> visible;
+        for (const auto& name : p.type->search_fields) {
+            const auto* f = p.type->field(name);
+            if (f && guard_.visible(actor, *p.type, *f)) visible.push_back(f);
+        }
+        if (words.empty()) {
+            // nothing searchable in the query: no restriction
+        } else if (visible.size() == p.type->search_fields.size()) {
+            where.sql(" AND ").append(db_.dialect().search_predicate(p.type->table(), alias, words));
+        } else {
+            // The shared search index also holds fields hidden from this user; searching
+            // it could reveal them, so match the visible fields directly instead.
+            where.sql(" AND ").append(visible_fields_search(db_.dialect(), visible, words, alias));
+        }
     }
     return where;
 }
 
-nlohmann::json RecordRepository::get(const Actor&, const std::string& type, std::int64_t id) {
-    auto p = prepare(type);
-    return db_.read([&](storage::Connection& conn) { return p.layout->to_json(load_or_404(conn, p, id), codec_); });
+std::optional<StoredRecord> RecordRepository::load_visible(storage::Connection& conn, const Prepared& p,
+                                                           const Actor& actor, std::int64_t id,
+                                                           const std::string& operation) {
+    auto scope = guard_.rows_or_none(actor, *p.type, operation, "t");
+    SqlFragment tail("WHERE t.\"id\" = ");
+    tail.bind(id);
+    if (!scope.empty()) tail.sql(" AND ").append(scope);
+    auto rows = p.layout->load_many(conn, tail);
+    if (!rows.empty()) return std::move(rows.front());
+    if (!scope.empty() && p.layout->load(conn, id)) throw guard_.deny(actor, *p.type, id, operation, 404, "outside the read scope");
+    return std::nullopt;
 }
 
-ListResult RecordRepository::list(const Actor&, const std::string& type, const ListQuery& query) {
+StoredRecord RecordRepository::visible_or_404(storage::Connection& conn, const Prepared& p, const Actor& actor,
+                                              std::int64_t id) {
+    auto record = load_visible(conn, p, actor, id, acl::kRead);
+    if (!record) throw Problem::not_found(p.type->name() + " #" + std::to_string(id) + " does not exist");
+    return std::move(*record);
+}
+
+nlohmann::json RecordRepository::output(const Actor& actor, const Prepared& p, const StoredRecord& record) const {
+    auto json = p.layout->to_json(record, codec_);
+    guard_.strip(actor, *p.type, json);
+    return json;
+}
+
+nlohmann::json RecordRepository::get(const Actor& actor, const std::string& type, std::int64_t id) {
+    auto p = prepare(type);
+    return db_.read([&](storage::Connection& conn) { return output(actor, p, visible_or_404(conn, p, actor, id)); });
+}
+
+ListResult RecordRepository::list(const Actor& actor, const std::string& type, const ListQuery& query,
+                                  const std::string& operation) {
     auto p = prepare(type);
     if (query.limit < 1 || query.limit > options_.max_page_size)
         throw Problem::bad_request("limit must be 1.." + std::to_string(options_.max_page_size));
-    auto keys = parse_sort(*p.layout, query.sort);
-    SqlFragment where = where_clause(p, query.selection, "t");
+    auto keys = parse_sort(*p.layout, query.sort, guard_.gate(actor));
+    SqlFragment where = where_clause(p, query.selection, "t", actor, operation);
     SqlFragment page = where;
     if (!query.cursor.empty())
         page.sql(" AND ").append(keyset_predicate(keys, query.cursor, query.sort, db_.dialect(), "t"));
@@ -78,7 +123,7 @@ ListResult RecordRepository::list(const Actor&, const std::string& type, const L
         auto records = p.layout->load_many(conn, tail);
         const bool more = records.size() > static_cast<std::size_t>(query.limit);
         if (more) records.pop_back();
-        for (const auto& r : records) result.items.push_back(p.layout->to_json(r, codec_));
+        for (const auto& r : records) result.items.push_back(output(actor, p, r));
         if (more) result.next_cursor = encode_cursor(keys, records.back().row, query.sort);
         if (query.count) {
             SqlFragment count("SELECT COUNT(*) FROM " + db_.dialect().quote(p.type->table()) + " AS t WHERE ");
@@ -112,11 +157,14 @@ void RecordRepository::after_write(storage::Transaction& tx, const Prepared& p, 
 
 nlohmann::json RecordRepository::create(const Actor& actor, const std::string& type, const nlohmann::json& body) {
     auto p = prepare(type);
+    guard_.check_operation(actor, *p.type, acl::kCreate);
     auto input = validate_record_input(*p.type, body, InputMode::Create, codec_, actor, clock_);
+    guard_.check_fields(actor, *p.type, input.writes);
     return translate_sql_errors(db_.dialect(), [&] {
         return db_.write([&](storage::Transaction& tx) {
             auto& conn = tx.conn();
             check_references(conn, registry_, input.writes);
+            check_file_access(conn, actor, input.writes);
             check_unique(conn, *p.layout, input.writes, 0);
             RecordWriter writer(*p.layout);
             // Autonumbers are drawn last so a failed check never consumes a number.
@@ -133,6 +181,9 @@ nlohmann::json RecordRepository::create(const Actor& actor, const std::string& t
             }
             const std::string now = format_utc(clock_.now());
             const auto id = writer.insert(conn, actor, now, input.writes);
+            // The new record must lie within what the actor may create: nobody hands a
+            // record to an owner or department outside their reach.
+            guard_.check_result(conn, actor, *p.type, id, acl::kCreate);
             auto record = load_or_404(conn, p, id);
             nlohmann::json changes = nlohmann::json::object();
             for (const auto& w : input.writes) {
@@ -141,7 +192,7 @@ nlohmann::json RecordRepository::create(const Actor& actor, const std::string& t
                     changes[w.field->name] = {{"old", nullptr}, {"new", value}};
             }
             after_write(tx, p, record, "record.created", actor, changes, true);
-            return p.layout->to_json(record, codec_);
+            return output(actor, p, record);
         });
     });
 }
@@ -151,6 +202,7 @@ nlohmann::json RecordRepository::update(const Actor& actor, const std::string& t
                                         bool unconditional) {
     auto p = prepare(type);
     auto input = validate_record_input(*p.type, patch, InputMode::Update, codec_, actor, clock_);
+    guard_.check_fields(actor, *p.type, input.writes);
     if (!expected_version) expected_version = input.version;
     if (!expected_version && !unconditional)
         throw Problem::precondition_required(
@@ -159,10 +211,10 @@ nlohmann::json RecordRepository::update(const Actor& actor, const std::string& t
     return translate_sql_errors(db_.dialect(), [&] {
         return db_.write([&](storage::Transaction& tx) {
             auto& conn = tx.conn();
-            auto current = load_or_404(conn, p, id);
+            auto current = visible_or_404(conn, p, actor, id);
+            guard_.check_row(conn, actor, *p.type, id, acl::kUpdate);
             auto conflict = [&](const std::string& why) {
-                return Problem::conflict("version-conflict", why,
-                                         {{"current", p.layout->to_json(current, codec_)}});
+                return Problem::conflict("version-conflict", why, {{"current", output(actor, p, current)}});
             };
             if (expected_version && *expected_version != current.version())
                 throw conflict("the record was changed by someone else (version " +
@@ -192,18 +244,24 @@ nlohmann::json RecordRepository::update(const Actor& actor, const std::string& t
                                                              w.field->name) != p.type->search_fields.end();
                 changed.push_back(std::move(w));
             }
-            if (changed.empty()) return p.layout->to_json(current, codec_);
+            if (changed.empty()) return output(actor, p, current);
             check_references(conn, registry_, changed);
+            check_file_access(conn, actor, changed);
             check_unique(conn, *p.layout, changed, id);
             RecordWriter writer(*p.layout);
-            if (!writer.update(conn, actor, format_utc(clock_.now()), id, current.version(), changed))
+            if (!writer.update(conn, actor, format_utc(clock_.now()), id, current.version(), changed)) {
+                // Another writer committed after our read: answer the record as it is now,
+                // not the stale copy, so the client retries against the right version.
+                current = load_or_404(conn, p, id);
                 throw conflict("the record was changed by someone else at the same moment; apply your change again");
+            }
+            guard_.check_result(conn, actor, *p.type, id, acl::kUpdate);
             auto record = load_or_404(conn, p, id);
             for (auto& [name, change] : changes.items()) {
                 change["new"] = p.layout->field_json(record, *p.type->field(name), codec_);
             }
             after_write(tx, p, record, "record.updated", actor, changes, search_changed);
-            return p.layout->to_json(record, codec_);
+            return output(actor, p, record);
         });
     });
 }
@@ -213,8 +271,9 @@ nlohmann::json RecordRepository::change_state(const Actor& actor, const std::str
     auto p = prepare(type);
     return db_.write([&](storage::Transaction& tx) {
         auto& conn = tx.conn();
-        auto current = load_or_404(conn, p, id);
-        if (current.archived() == archive) return p.layout->to_json(current, codec_);
+        auto current = visible_or_404(conn, p, actor, id);
+        guard_.check_row(conn, actor, *p.type, id, acl::kDelete);
+        if (current.archived() == archive) return output(actor, p, current);
         RecordWriter writer(*p.layout);
         const std::string now = format_utc(clock_.now());
         if (!writer.set_archived(conn, actor, now, id, current.version(), archive))
@@ -224,7 +283,7 @@ nlohmann::json RecordRepository::change_state(const Actor& actor, const std::str
             {"archived_at", {{"old", archive ? nlohmann::json(nullptr) : nlohmann::json(*storage::as_text(current.row[6]))},
                              {"new", archive ? nlohmann::json(now) : nlohmann::json(nullptr)}}}};
         after_write(tx, p, record, archive ? "record.archived" : "record.restored", actor, changes, false);
-        return p.layout->to_json(record, codec_);
+        return output(actor, p, record);
     });
 }
 
@@ -236,20 +295,64 @@ nlohmann::json RecordRepository::restore(const Actor& actor, const std::string& 
     return change_state(actor, type, id, false);
 }
 
-nlohmann::json RecordRepository::history(const Actor&, const std::string& type, std::int64_t id, int limit,
+nlohmann::json RecordRepository::history(const Actor& actor, const std::string& type, std::int64_t id, int limit,
                                          std::int64_t before) {
     auto p = prepare(type);
     return db_.read([&](storage::Connection& conn) {
-        load_or_404(conn, p, id);
-        return HistoryStore::list(conn, p.type->name(), id, limit, before);
+        visible_or_404(conn, p, actor, id);
+        auto entries = HistoryStore::list(conn, p.type->name(), id, limit, before);
+        guard_.strip_history(actor, *p.type, entries);
+        return entries;
     });
 }
 
-nlohmann::json RecordRepository::aggregate(const Actor&, const std::string& type, const AggregateQuery& query) {
+nlohmann::json RecordRepository::aggregate(const Actor& actor, const std::string& type, const AggregateQuery& query) {
     auto p = prepare(type);
-    AggregatePlan plan(*p.layout, query, db_.dialect());
-    SqlFragment where = where_clause(p, query.selection, "t");
+    AggregatePlan plan(*p.layout, query, db_.dialect(), guard_.gate(actor));
+    SqlFragment where = where_clause(p, query.selection, "t", actor, acl::kRead);
     return db_.read([&](storage::Connection& conn) { return plan.run(conn, where, codec_); });
+}
+
+void RecordRepository::check_file_access(storage::Connection& conn, const Actor& actor,
+                                         const std::vector<FieldWrite>& writes) {
+    if (RecordGuard::unrestricted(actor)) return;
+    std::vector<FieldError> errors;
+    for (const auto& w : writes) {
+        if (w.value.is_null || (w.field->type != entity::FieldType::File && w.field->type != entity::FieldType::Files)) continue;
+        std::vector<std::int64_t> ids = w.value.links;
+        if (w.field->type == entity::FieldType::File) ids.push_back(*storage::as_int(w.value.columns.at(0)));
+        for (auto id : ids) {
+            // Attaching a file one cannot see would be a way to read it later.
+            auto uploader = conn.query_int(SqlFragment("SELECT uploaded_by FROM files WHERE id = ").bind(id));
+            if ((uploader && *uploader == actor.user_id) || file_visible_through_records(actor, id)) continue;
+            errors.push_back({w.field->name, "not_found", "there is no file with id " + std::to_string(id)});
+        }
+    }
+    if (!errors.empty()) throw Problem::validation(std::move(errors));
+}
+
+bool RecordRepository::file_visible_through_records(const Actor& actor, std::int64_t file_id) {
+    if (RecordGuard::unrestricted(actor)) return true;
+    return db_.read([&](storage::Connection& conn) {
+        const auto& d = conn.dialect();
+        for (const auto& type : registry_.all()) {
+            for (const auto& f : type->fields()) {
+                if (f.type != entity::FieldType::File && f.type != entity::FieldType::Files) continue;
+                auto scope = guard_.rows_or_none(actor, *type, acl::kRead, "t");
+                SqlFragment q("SELECT t.\"id\" FROM " + d.quote(type->table()) + " AS t WHERE ");
+                if (f.type == entity::FieldType::File) {
+                    q.sql("t." + d.quote(f.name) + " = ").bind(file_id);
+                } else {
+                    q.sql("EXISTS (SELECT 1 FROM " + d.quote(entity::SchemaSync::link_table(*type, f)) +
+                          " AS l WHERE l.record_id = t.\"id\" AND l.target_id = ").bind(file_id).sql(")");
+                }
+                if (!scope.empty()) q.sql(" AND ").append(scope);
+                q.sql(" LIMIT 1");
+                if (conn.query_int(q)) return true;
+            }
+        }
+        return false;
+    });
 }
 
 void RecordRepository::reindex(const std::string& type) {

@@ -9,6 +9,7 @@
 #include "events/event_bus.hpp"
 #include "records/aggregate_query.hpp"
 #include "records/list_query.hpp"
+#include "records/record_guard.hpp"
 #include "records/record_layout.hpp"
 #include "storage/database.hpp"
 
@@ -40,12 +41,14 @@ public:
     };
 
     RecordRepository(storage::Database& db, entity::TypeRegistry& registry, const entity::ValueCodec& codec,
-                     events::EventBus& events, const Clock& clock, Options options);
+                     events::EventBus& events, const Clock& clock, RecordGuard& guard, Options options);
 
     /// One record (archived ones included); 404 when it does not exist.
     nlohmann::json get(const Actor& actor, const std::string& type, std::int64_t id);
-    /// A page of records matching the query (keyset pagination).
-    ListResult list(const Actor& actor, const std::string& type, const ListQuery& query);
+    /// A page of records matching the query (keyset pagination). `operation` is the
+    /// permission that selects rows: read, or export for exports.
+    ListResult list(const Actor& actor, const std::string& type, const ListQuery& query,
+                    const std::string& operation = "read");
     /// Creates a record from API JSON; answers the stored record.
     nlohmann::json create(const Actor& actor, const std::string& type, const nlohmann::json& body);
     /// Applies a partial update. `expected_version` (If-Match or body `version`) must
@@ -63,6 +66,10 @@ public:
     /// Grouped metrics over the records a query selects.
     nlohmann::json aggregate(const Actor& actor, const std::string& type, const AggregateQuery& query);
 
+    /// Whether the actor may see a record of any type that holds file `file_id` in a
+    /// file or files field: the rule for downloading files others uploaded.
+    bool file_visible_through_records(const Actor& actor, std::int64_t file_id);
+
     /// Rebuilds the search documents of every record of `type` (after its search fields change).
     void reindex(const std::string& type);
 
@@ -75,8 +82,18 @@ private:
         std::shared_ptr<const RecordLayout> layout;
     };
     Prepared prepare(const std::string& type);
-    storage::SqlFragment where_clause(const Prepared& p, const Selection& selection, const std::string& alias) const;
+    storage::SqlFragment where_clause(const Prepared& p, const Selection& selection, const std::string& alias,
+                                      const Actor& actor, const std::string& operation) const;
     StoredRecord load_or_404(storage::Connection& conn, const Prepared& p, std::int64_t id) const;
+    /// The record if it exists and `operation` (read) reaches it; a record that exists
+    /// outside the scope is an audited 404.
+    std::optional<StoredRecord> load_visible(storage::Connection& conn, const Prepared& p, const Actor& actor,
+                                             std::int64_t id, const std::string& operation);
+    StoredRecord visible_or_404(storage::Connection& conn, const Prepared& p, const Actor& actor, std::int64_t id);
+    /// File fields may only point at files the actor can see (422 otherwise).
+    void check_file_access(storage::Connection& conn, const Actor& actor, const std::vector<FieldWrite>& writes);
+    /// API JSON of a record without the fields hidden from the actor.
+    nlohmann::json output(const Actor& actor, const Prepared& p, const StoredRecord& record) const;
     void after_write(storage::Transaction& tx, const Prepared& p, const StoredRecord& record, const std::string& event,
                      const Actor& actor, const nlohmann::json& changes, bool search_changed);
     nlohmann::json change_state(const Actor& actor, const std::string& type, std::int64_t id, bool archive);
@@ -86,6 +103,7 @@ private:
     const entity::ValueCodec& codec_;
     events::EventBus& events_;
     const Clock& clock_;
+    RecordGuard& guard_;
     Options options_;
 
     std::mutex layouts_mutex_;

@@ -3,7 +3,13 @@
 
 #include "core/problem.hpp"
 #include "http/router.hpp"
+#include "records/record_export.hpp"
 #include "records/record_repository.hpp"
+
+#include <Poco/URI.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include <charconv>
 #include <regex>
@@ -54,7 +60,7 @@ Response record_response(int status, const nlohmann::json& record) {
 
 }  // namespace
 
-void register_records_api(http::Router& router, RecordRepository& repo) {
+void register_records_api(http::Router& router, RecordRepository& repo, RecordExporter& exporter) {
     const std::string base = "/api/v1/records/{type}";
     const std::string tag = "records";
 
@@ -85,6 +91,32 @@ void register_records_api(http::Router& router, RecordRepository& repo) {
                 .summary = "Count, sum, average, minimum and maximum, grouped by fields or date buckets",
                 .tag = tag});
 
+    router.add({.method = "GET", .pattern = base + "/export", .handler = [&repo, &exporter](Request& req) {
+                    auto request = ExportRequest::parse(req.query(), repo.options().max_page_size);
+                    auto file = exporter.run(req.actor(), req.param("type"), request);
+                    // The temporary file goes away with the last copy of the response.
+                    auto path = std::shared_ptr<std::filesystem::path>(
+                        new std::filesystem::path(file.path), [](std::filesystem::path* p) {
+                            std::error_code ec;
+                            std::filesystem::remove(*p, ec);
+                            delete p;
+                        });
+                    Response r;
+                    r.content_type = file.content_type;
+                    r.content_length = static_cast<std::int64_t>(std::filesystem::file_size(*path));
+                    std::string encoded;
+                    Poco::URI::encode(file.file_name, "!#$&+,/:;=?@[]\"' ", encoded);
+                    r.headers.emplace_back("Content-Disposition",
+                                           "attachment; filename=\"" + file.file_name + "\"; filename*=UTF-8''" + encoded);
+                    r.headers.emplace_back("X-Export-Rows", std::to_string(file.rows));
+                    r.stream = [path](std::ostream& out) {
+                        std::ifstream in(*path, std::ios::binary);
+                        out << in.rdbuf();
+                    };
+                    return r;
+                },
+                .summary = "Export what a list selects as CSV or XLSX (needs the export permission)", .tag = tag});
+
     router.add({.method = "GET", .pattern = base + "/{id}", .handler = [&repo](Request& req) {
                     return record_response(200, repo.get(req.actor(), req.param("type"), req.id_param("id")));
                 },
@@ -109,6 +141,7 @@ void register_records_api(http::Router& router, RecordRepository& repo) {
                 .summary = "Restore an archived record", .tag = tag});
 
     router.add({.method = "GET", .pattern = base + "/{id}/history", .handler = [&repo](Request& req) {
+                    reject_unknown_params(req.query(), {"limit", "before"});
                     const int limit = int_param(req, "limit", 50, 1, 500);
                     const int before = int_param(req, "before", 0, 0, 2147483647);
                     auto entries = repo.history(req.actor(), req.param("type"), req.id_param("id"), limit, before);

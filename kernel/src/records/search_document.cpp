@@ -23,6 +23,23 @@ std::string digits_of(const std::string& s) {
     return d;
 }
 
+// Bytes that belong to words: ASCII letters and digits, and every byte of a multi-byte
+// UTF-8 sequence (Cyrillic). Everything else separates words.
+bool is_word_byte(unsigned char c) {
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// The document is cut into words exactly like a query, so both backends index the same
+// words: PostgreSQL's parser would keep "a@b.ru" whole and read "T-000000003" as "t"
+// and the number "-000000003", so neither "romashka" nor "000000003" would be found.
+std::string words_only(const std::string& text) {
+    std::string out = text;
+    for (auto& c : out) {
+        if (!is_word_byte(static_cast<unsigned char>(c))) c = ' ';
+    }
+    return out;
+}
+
 bool looks_like_phone(const std::string& q) {
     std::size_t digits = 0;
     for (char c : q) {
@@ -58,7 +75,7 @@ std::string build_search_document(const RecordLayout& layout, const StoredRecord
         if (!doc.empty()) doc += ' ';
         doc += text;
     }
-    return fold(doc);
+    return fold(words_only(doc));
 }
 
 std::vector<std::string> search_words(const std::string& q, const entity::ValueCodec& codec) {
@@ -73,8 +90,7 @@ std::vector<std::string> search_words(const std::string& q, const entity::ValueC
         current.clear();
     };
     for (unsigned char c : q) {
-        // Bytes of multi-byte UTF-8 sequences are letters (Cyrillic); ASCII punctuation splits.
-        if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        if (is_word_byte(c)) {
             current += static_cast<char>(c);
         } else {
             flush();
@@ -82,6 +98,30 @@ std::vector<std::string> search_words(const std::string& q, const entity::ValueC
     }
     flush();
     return words;
+}
+
+storage::SqlFragment visible_fields_search(const storage::Dialect& dialect,
+                                           const std::vector<const entity::FieldDef*>& fields,
+                                           const std::vector<std::string>& words, const std::string& alias) {
+    if (fields.empty()) return storage::SqlFragment("1 = 0");
+    storage::SqlFragment out("(");
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        if (w) out.sql(" AND ");
+        out.sql("(");
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (i) out.sql(" OR ");
+            const std::string column = alias + "." + dialect.quote(entity::columns_of(fields[i]->name, fields[i]->type).front().name);
+            const bool phone = fields[i]->type == entity::FieldType::Phone;
+            const std::string needle = phone ? digits_of(words[w]) : words[w];
+            if (needle.empty()) {
+                out.sql("1 = 0");  // a word without digits cannot match a phone
+                continue;
+            }
+            out.sql((phone ? column : dialect.lower(column)) + " LIKE ").bind("%" + like_escape(needle) + "%").sql(" ESCAPE '\\'");
+        }
+        out.sql(")");
+    }
+    return out.sql(")");
 }
 
 }  // namespace orbita::kernel::records

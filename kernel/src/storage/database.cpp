@@ -9,6 +9,8 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 namespace orbita::kernel::storage {
 
 namespace {
@@ -29,14 +31,18 @@ std::string sqlite_connect_string(const std::string& path) {
 /// A pooled session leased for the duration of one read or transaction.
 class Database::Lease {
 public:
-    Lease(soci::connection_pool& pool, int timeout_ms, const Dialect& dialect) : pool_(pool) {
+    Lease(soci::connection_pool& pool, int timeout_ms, const Dialect& dialect,
+          std::vector<std::unique_ptr<StatementCache>>& caches)
+        : pool_(pool) {
         if (!pool_.try_lease(position_, timeout_ms)) {
             throw Problem(503, "database-busy", "Service unavailable",
                           "no database connection became free in time; retry later");
         }
+        cache_ = caches.at(position_).get();
         soci::session& session = pool_.at(position_);
         if (!session.is_connected()) {
             spdlog::warn("database connection {} was lost; reconnecting", position_);
+            cache_->clear();  // its statements belong to the lost connection
             session.reconnect();
             dialect.on_connect(session);
         }
@@ -45,10 +51,12 @@ public:
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     soci::session& session() { return pool_.at(position_); }
+    StatementCache* cache() { return cache_; }
 
 private:
     soci::connection_pool& pool_;
     std::size_t position_ = 0;
+    StatementCache* cache_ = nullptr;
 };
 
 Database::Database(const DatabaseUrl& url, const DatabaseOptions& options) : url_(url), options_(options) {
@@ -65,6 +73,16 @@ Database::Database(const DatabaseUrl& url, const DatabaseOptions& options) : url
             session.open(soci::postgresql, url_.postgres_conninfo);
         }
         dialect_->on_connect(session);
+        caches_.push_back(std::make_unique<StatementCache>());
+    }
+    if (url_.backend == Backend::Sqlite) {
+        // SQLite has one writer at a time anyway (sqlite_writer_), so writes get a
+        // session of their own: its page cache stays warm, whereas a pooled session
+        // drops its whole cache whenever another session has written since its last
+        // transaction, and every write would start by reading its b-tree pages again.
+        writer_session_ = std::make_unique<soci::session>(soci::sqlite3, sqlite_connect_string(url_.sqlite_path));
+        dialect_->on_connect(*writer_session_);
+        writer_cache_ = std::make_unique<StatementCache>();
     }
 }
 
@@ -79,10 +97,32 @@ void Database::with_read(const std::function<void(Connection&)>& fn) {
         fn(tx->conn());
         return;
     }
-    Lease lease(*pool_, options_.lease_timeout_ms, *dialect_);
-    Connection conn(lease.session(), *dialect_);
+    Lease lease(*pool_, options_.lease_timeout_ms, *dialect_, caches_);
+    Connection conn(lease.session(), *dialect_, lease.cache());
     fn(conn);
 }
+
+void Database::when_done(std::function<void()> fn) {
+    if (Transaction* tx = current_transaction()) {
+        tx->after_end(std::move(fn));
+    } else {
+        fn();
+    }
+}
+
+namespace {
+
+void run_hooks(std::vector<std::function<void()>>& hooks, const char* what) {
+    for (auto& hook : hooks) {
+        try {
+            hook();
+        } catch (const std::exception& e) {
+            spdlog::error("{} hook failed: {}", what, e.what());
+        }
+    }
+}
+
+}  // namespace
 
 void Database::with_write(const std::function<void(Transaction&)>& fn) {
     if (Transaction* outer = current_transaction()) {
@@ -90,10 +130,19 @@ void Database::with_write(const std::function<void(Transaction&)>& fn) {
         return;
     }
     std::unique_lock<std::mutex> writer(sqlite_writer_, std::defer_lock);
-    if (url_.backend == Backend::Sqlite) writer.lock();
-
-    Lease lease(*pool_, options_.lease_timeout_ms, *dialect_);
-    Connection conn(lease.session(), *dialect_);
+    std::optional<Lease> lease;
+    soci::session* session = nullptr;
+    StatementCache* cache = nullptr;
+    if (writer_session_) {
+        writer.lock();
+        session = writer_session_.get();
+        cache = writer_cache_.get();
+    } else {
+        lease.emplace(*pool_, options_.lease_timeout_ms, *dialect_, caches_);
+        session = &lease->session();
+        cache = lease->cache();
+    }
+    Connection conn(*session, *dialect_, cache);
     Transaction tx(conn);
     conn.exec_raw(dialect_->begin_write());
     t_active = {this, &tx};
@@ -108,16 +157,13 @@ void Database::with_write(const std::function<void(Transaction&)>& fn) {
         } catch (const std::exception& e) {
             spdlog::error("rollback failed: {}", e.what());
         }
+        if (writer.owns_lock()) writer.unlock();
+        run_hooks(tx.end_hooks_, "transaction-end");
         throw;
     }
     if (writer.owns_lock()) writer.unlock();
-    for (auto& hook : tx.hooks_) {
-        try {
-            hook();
-        } catch (const std::exception& e) {
-            spdlog::error("after-commit hook failed: {}", e.what());
-        }
-    }
+    run_hooks(tx.hooks_, "after-commit");
+    run_hooks(tx.end_hooks_, "transaction-end");
 }
 
 }  // namespace orbita::kernel::storage

@@ -34,16 +34,21 @@ public:
     Connection& conn() { return conn_; }
     /// Runs `fn` after a successful commit of the outermost transaction, in order.
     void after_commit(std::function<void()> fn) { hooks_.push_back(std::move(fn)); }
+    /// Runs `fn` once the outermost transaction has ended, committed or rolled back:
+    /// for records that must survive a rollback (the audit entry of a refused write).
+    void after_end(std::function<void()> fn) { end_hooks_.push_back(std::move(fn)); }
 
 private:
     friend class Database;
     Connection& conn_;
     std::vector<std::function<void()>> hooks_;
+    std::vector<std::function<void()>> end_hooks_;
 };
 
 /// Owns the connection pool of one database. SQLite writes are serialised in-process
-/// (one writer at a time, `BEGIN IMMEDIATE`) so concurrent requests queue instead of
-/// failing with SQLITE_BUSY; PostgreSQL writes run concurrently.
+/// (one writer at a time, `BEGIN IMMEDIATE`, on a session kept for writing) so
+/// concurrent requests queue instead of failing with SQLITE_BUSY; PostgreSQL writes
+/// run concurrently on pooled sessions.
 ///
 /// A `write` nested in another `write` (or a `read` inside a `write`) on the same
 /// thread joins the outer transaction, so services compose without deadlock.
@@ -62,6 +67,10 @@ public:
     void with_read(const std::function<void(Connection&)>& fn);
     /// Runs `fn` inside a transaction: commit on return, rollback on exception.
     void with_write(const std::function<void(Transaction&)>& fn);
+
+    /// Runs `fn` now, or, inside a write transaction of this thread, as soon as that
+    /// transaction has ended (whether it commits or rolls back).
+    void when_done(std::function<void()> fn);
 
     /// Value-returning forms of `with_read` / `with_write`.
     template <class F>
@@ -95,6 +104,12 @@ private:
     DatabaseOptions options_;
     std::unique_ptr<Dialect> dialect_;
     std::unique_ptr<soci::connection_pool> pool_;
+    /// Prepared statements of each pooled session (same index); declared after the
+    /// pool so they are destroyed before the sessions they belong to.
+    std::vector<std::unique_ptr<StatementCache>> caches_;
+    /// SQLite: the session all write transactions use, under `sqlite_writer_`.
+    std::unique_ptr<soci::session> writer_session_;
+    std::unique_ptr<StatementCache> writer_cache_;
     std::mutex sqlite_writer_;
 };
 

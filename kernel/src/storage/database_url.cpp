@@ -41,7 +41,14 @@ std::string to_conninfo(const std::string& url) {
     }
     std::vector<std::pair<std::string, std::string>> kv;
     std::string host = rest, port;
-    if (auto colon = rest.rfind(':'); colon != std::string::npos && rest.find(']') == std::string::npos) {
+    if (!rest.empty() && rest.front() == '[') {
+        // An IPv6 literal, "[::1]" or "[::1]:5432": libpq wants the address without brackets.
+        const auto close = rest.find(']');
+        if (close == std::string::npos || (close + 1 < rest.size() && rest[close + 1] != ':'))
+            throw std::invalid_argument("malformed IPv6 host in database URL");
+        host = rest.substr(1, close - 1);
+        if (close + 1 < rest.size()) port = rest.substr(close + 2);
+    } else if (auto colon = rest.rfind(':'); colon != std::string::npos) {
         host = rest.substr(0, colon);
         port = rest.substr(colon + 1);
     }

@@ -30,11 +30,68 @@ std::vector<std::string> core_tables(const Dialect& d) {
     };
 }
 
+std::vector<std::string> identity_tables(const Dialect& d) {
+    const std::string ts = d.column_type(ColumnType::Timestamp);
+    const std::string json = d.column_type(ColumnType::Json);
+    const std::string boolean = d.column_type(ColumnType::Bool);
+    const std::string no = d.name() == "sqlite" ? "0" : "FALSE";
+    const std::string yes = d.name() == "sqlite" ? "1" : "TRUE";
+    return {
+        // Roles hold permissions; the two built-in ones are marked and cannot be removed.
+        "CREATE TABLE roles (" + d.id_column() + ", name TEXT NOT NULL UNIQUE, label " + json +
+            " NOT NULL, description TEXT NOT NULL DEFAULT '', builtin " + boolean + " NOT NULL DEFAULT " + no +
+            ", require_totp " + boolean + " NOT NULL DEFAULT " + no + ", created_at " + ts + " NOT NULL)",
+        "CREATE TABLE role_permissions (role_id BIGINT NOT NULL REFERENCES roles (id) ON DELETE CASCADE,"
+        " target TEXT NOT NULL, operation TEXT NOT NULL, scope TEXT NOT NULL, PRIMARY KEY (role_id, target, operation))",
+        "CREATE TABLE role_field_rules (role_id BIGINT NOT NULL REFERENCES roles (id) ON DELETE CASCADE,"
+        " entity_type TEXT NOT NULL, field TEXT NOT NULL, access TEXT NOT NULL, PRIMARY KEY (role_id, entity_type, field))",
+        "CREATE TABLE user_roles (user_id BIGINT NOT NULL, role_id BIGINT NOT NULL REFERENCES roles (id) ON DELETE CASCADE,"
+        " PRIMARY KEY (user_id, role_id))",
+        "CREATE INDEX user_roles_role ON user_roles (role_id)",
+        // Personal grants and denials (scope none) win over what the roles give.
+        "CREATE TABLE user_overrides (user_id BIGINT NOT NULL, target TEXT NOT NULL, operation TEXT NOT NULL,"
+        " scope TEXT NOT NULL, PRIMARY KEY (user_id, target, operation))",
+        "CREATE TABLE user_credentials (user_id BIGINT PRIMARY KEY, password_hash TEXT, totp_secret TEXT,"
+        " totp_enabled " + boolean + " NOT NULL DEFAULT " + no + ", totp_last_step BIGINT NOT NULL DEFAULT 0,"
+        " password_changed_at " + ts + ")",
+        // Failed sign-ins per login name (also for names that do not exist, so lockout
+        // behaviour does not reveal which logins exist).
+        "CREATE TABLE login_failures (login TEXT PRIMARY KEY, failures INTEGER NOT NULL, first_failure_at " + ts +
+            " NOT NULL, locked_until " + ts + ")",
+        "CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL, csrf_token TEXT NOT NULL,"
+        " created_at " + ts + " NOT NULL, last_seen_at " + ts + " NOT NULL, expires_at " + ts +
+            " NOT NULL, ip TEXT, user_agent TEXT, restricted " + boolean + " NOT NULL DEFAULT " + no +
+            ", revoked_at " + ts + ")",
+        "CREATE INDEX sessions_user ON sessions (user_id)",
+        "CREATE TABLE api_tokens (" + d.id_column() + ", user_id BIGINT NOT NULL, name TEXT NOT NULL,"
+            " token_hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL, created_at " + ts + " NOT NULL, expires_at " + ts +
+            ", last_used_at " + ts + ", revoked_at " + ts + ")",
+        "CREATE INDEX api_tokens_user ON api_tokens (user_id)",
+        // Security events: sign-ins, refusals, changes of rights and tokens. Record
+        // changes stay in record_history; GET /api/v1/audit shows both.
+        "CREATE TABLE audit_log (" + d.id_column() + ", at " + ts +
+            " NOT NULL, actor_id BIGINT, actor TEXT NOT NULL, action TEXT NOT NULL, entity_type TEXT, record_id BIGINT,"
+            " details " + json + " NOT NULL, ip TEXT, request_id TEXT)",
+        "CREATE INDEX audit_log_at ON audit_log (at)",
+        "CREATE INDEX audit_log_actor ON audit_log (actor_id, at)",
+        "ALTER TABLE record_history ADD COLUMN request_id TEXT",
+        "CREATE INDEX record_history_at ON record_history (at)",
+        "CREATE INDEX record_history_actor ON record_history (actor_id, at)",
+        "INSERT INTO roles (name, label, description, builtin, created_at) VALUES ('administrator', "
+        "'{\"ru\": \"Администратор\", \"en\": \"Administrator\"}', 'Full access, including users and rights', " +
+            yes + ", '2026-01-01T00:00:00.000Z')",
+        "INSERT INTO roles (name, label, description, builtin, created_at) VALUES ('auditor', "
+        "'{\"ru\": \"Аудитор\", \"en\": \"Auditor\"}', 'Reads every record and the audit log; changes nothing', " +
+            yes + ", '2026-01-01T00:00:00.000Z')",
+    };
+}
+
 }  // namespace
 
 const std::vector<Migration>& kernel_migrations() {
     static const std::vector<Migration> migrations = {
         {"kernel/0001_core", "record history, autonumber counters, custom fields, files", core_tables},
+        {"kernel/0002_identity", "roles, permissions, credentials, sessions, API tokens, audit log", identity_tables},
     };
     return migrations;
 }
