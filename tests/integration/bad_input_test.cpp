@@ -300,7 +300,7 @@ TEST_CASE("concurrent PATCHes of one record: one wins, the rest are refused whol
             std::vector<std::thread> writers;
             for (int w = 0; w < kWriters; ++w) {
                 writers.emplace_back([&, w] {
-                    HttpClient http(f.server.port());
+                    HttpClient http = f.server.client();
                     json patch = {{"version", 1}, {"subject", "writer " + std::to_string(w)}, {"rating", w % 2 ? 9 : 4}};
                     start.arrive_and_wait();
                     try {

@@ -41,9 +41,9 @@ std::vector<R> in_parallel(int threads, const std::function<R(int)>& fn) {
     return results;
 }
 
-HttpResponse safe_request(int port, const std::function<HttpResponse(orbita::test::HttpClient&)>& call) {
+HttpResponse safe_request(const TestServer& server, const std::function<HttpResponse(orbita::test::HttpClient&)>& call) {
     try {
-        orbita::test::HttpClient http(port);
+        auto http = server.client();
         return call(http);
     } catch (const std::exception& e) {
         HttpResponse failed;
@@ -103,7 +103,7 @@ TEST_CASE("of two concurrent PATCHes based on the same version exactly one wins"
             std::int64_t version = 1;
             for (int round = 0; round < 25; ++round) {
                 auto results = in_parallel<HttpResponse>(2, [&](int who) {
-                    return safe_request(server.port(), [&](orbita::test::HttpClient& c) {
+                    return safe_request(server, [&](orbita::test::HttpClient& c) {
                         return c.patch(url, {{"version", version},
                                              {"subject", std::string(who == 0 ? "A" : "B") + std::to_string(round)}});
                     });
@@ -146,7 +146,7 @@ TEST_CASE("concurrent PATCHes of different records all succeed") {
             auto results = in_parallel<std::vector<int>>(6, [&](int t) {
                 std::vector<int> statuses;
                 for (int v = 1; v <= 5; ++v) {
-                    statuses.push_back(safe_request(server.port(), [&](orbita::test::HttpClient& c) {
+                    statuses.push_back(safe_request(server, [&](orbita::test::HttpClient& c) {
                                            return c.patch(urls[static_cast<std::size_t>(t)],
                                                           {{"version", v}, {"rating", v}});
                                        }).status);
@@ -168,7 +168,7 @@ TEST_CASE("parallel creates draw unique, gap-free autonumbers") {
             auto results = in_parallel<std::vector<HttpResponse>>(kThreads, [&](int t) {
                 std::vector<HttpResponse> out;
                 for (int i = 0; i < kEach; ++i) {
-                    out.push_back(safe_request(server.port(), [&](orbita::test::HttpClient& c) {
+                    out.push_back(safe_request(server, [&](orbita::test::HttpClient& c) {
                         return c.post("/api/v1/records/ticket", {{"subject", std::to_string(t) + "/" + std::to_string(i)}});
                     }));
                 }
@@ -211,7 +211,7 @@ TEST_CASE("autonumbers scoped by a reference count separately per value, also in
                 std::vector<HttpResponse> out;
                 for (int i = 0; i < kEach; ++i) {
                     const auto project = projects[static_cast<std::size_t>((t + i) % 3)];
-                    out.push_back(safe_request(server.port(), [&](orbita::test::HttpClient& c) {
+                    out.push_back(safe_request(server, [&](orbita::test::HttpClient& c) {
                         return c.post("/api/v1/records/task", {{"project", project}, {"title", "t"}});
                     }));
                 }
@@ -266,7 +266,7 @@ TEST_CASE("a create that fails after drawing its number gives the number back") 
                 std::vector<HttpResponse> out;
                 for (int i = 0; i < kEach; ++i) {
                     const std::string subject = ((t + i) % 3 == 0 ? "veto " : "keep ") + std::to_string(t * kEach + i);
-                    out.push_back(safe_request(server.port(), [&](orbita::test::HttpClient& c) {
+                    out.push_back(safe_request(server, [&](orbita::test::HttpClient& c) {
                         return c.post("/api/v1/records/ticket", {{"subject", subject}});
                     }));
                 }

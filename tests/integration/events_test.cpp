@@ -83,7 +83,7 @@ TEST_CASE("record events reach subscribers after commit with the committed recor
             CHECK(seen[0].id == id);
             CHECK(seen[0].payload["type"] == "ticket");
             CHECK(seen[0].payload["version"] == 1);
-            CHECK(seen[0].payload["actor"] == "system:anonymous");
+            CHECK(seen[0].payload["actor"] == "admin");
             CHECK(seen[0].payload["record"] == t);
             CHECK(seen[0].payload["changes"]["subject"] == json({{"old", nullptr}, {"new", "событие"}}));
             CHECK(seen[0].visible_status == 200);

@@ -5,6 +5,9 @@
 #include "storage/database.hpp"
 #include "storage/kernel_migrations.hpp"
 #include "storage/migrator.hpp"
+#include "acl/access_admin.hpp"
+#include "acl/profile_cache.hpp"
+#include "auth/auth_service.hpp"
 #include "support/test_server.hpp"
 
 #include <catch2/catch.hpp>
@@ -85,7 +88,12 @@ TEST_CASE("kernel and entity type migrations are recorded once") {
                 CHECK(recorded(kernel.database()) == first);
                 // A custom field is a recorded migration too.
                 kernel.start_http();
-                orbita::test::HttpClient http(kernel.http_port());
+                const auto admin = kernel.access_admin().create_user(
+                    orbita::kernel::Actor::system_actor("test"),
+                    {{"login", "admin"}, {"full_name", "Admin"}, {"password", "admin-password-1"}, {"roles", {"administrator"}}});
+                const auto admin_id = admin["id"].get<std::int64_t>();
+                const auto token = kernel.auth().create_token({admin_id, "admin", false, kernel.profiles().get(admin_id)}, "t", 0);
+                orbita::test::HttpClient http(kernel.http_port(), token.token);
                 auto added = http.post("/api/v1/types/department/fields",
                                        {{"name", "region"}, {"type", "string"}, {"label", {{"ru", "Регион"}, {"en", "Region"}}}});
                 REQUIRE(added.status == 201);

@@ -46,7 +46,7 @@ struct Dataset {
                        {"due_date", "2024-04-01"}, {"client_name", "ромашка и партнёры"}, {"assignee", ivan},
                        {"department", support}});
         create_record(http, "ticket",
-                      {{"subject", "t4"}, {"status", "done"}, {"priority", "urgent"}, {"rating", 5},
+                      {{"subject", "t4"}, {"assignee", nullptr}, {"status", "done"}, {"priority", "urgent"}, {"rating", 5},
                        {"client_name", "АО Тюльпан"}, {"paid", true}, {"resolved_at", "2024-04-02T08:00:00Z"}});
         create_record(http, "ticket",
                       {{"subject", "t5"}, {"status", "rejected"}, {"priority", "normal"}, {"rating", 5},

@@ -46,8 +46,8 @@ TEST_CASE("history records creation, changes, archive and restore with old and n
             CHECK(created["action"] == "created");
             CHECK(created["version"] == 1);
             CHECK(created["at"] == t["created_at"]);
-            CHECK(created["actor"] == "system:anonymous");
-            CHECK(created["actor_id"].is_null());
+            CHECK(created["actor"] == "admin");
+            CHECK(created["actor_id"] == server.admin_id());
             CHECK(created["changes"]["subject"] == old_new(nullptr, "Тема"));
             CHECK(created["changes"]["number"] == old_new(nullptr, "T-000000001"));
             CHECK(created["changes"]["status"] == old_new(nullptr, "new"));
@@ -69,7 +69,7 @@ TEST_CASE("history records creation, changes, archive and restore with old and n
             CHECK(updated["action"] == "updated");
             CHECK(updated["version"] == 2);
             CHECK(updated["at"] == res.json()["updated_at"]);
-            CHECK(updated["actor"] == "system:anonymous");
+            CHECK(updated["actor"] == "admin");
             CHECK(updated["changes"] ==
                   json({{"subject", old_new("Тема", "Новая тема")},
                         {"status", old_new("new", "done")},
@@ -180,12 +180,17 @@ TEST_CASE("history names the signed-in user who made a change") {
                 CHECK(e["actor"] == "ivanov");
             }
             CHECK(h["items"][0]["changes"] == json({{"status", old_new("new", "done")}}));
-            // A later anonymous change is told apart from the user's.
+            // A later change by the administrator is told apart from the user's.
             REQUIRE(http.patch("/api/v1/records/ticket/" + std::to_string(id), {{"version", 2}, {"status", "new"}}).status == 200);
             auto latest = history(http, id, "?limit=1")["items"][0];
+            CHECK(latest["actor_id"] == server.admin_id());
+            CHECK(latest["actor"] == "admin");
+            CHECK(http.get("/api/v1/records/ticket/" + std::to_string(id)).json()["updated_by"] == server.admin_id());
+            // Changes made by system actors (jobs, robots) name them.
+            server.kernel().records().update(orbita::kernel::Actor::system_actor("robot"), "ticket", id, {{"status", "done"}}, 3);
+            latest = history(http, id, "?limit=1")["items"][0];
             CHECK(latest["actor_id"].is_null());
-            CHECK(latest["actor"] == "system:anonymous");
-            CHECK(http.get("/api/v1/records/ticket/" + std::to_string(id)).json()["updated_by"].is_null());
+            CHECK(latest["actor"] == "system:robot");
         }
     }
 }

@@ -20,7 +20,8 @@ std::string HttpResponse::header(const std::string& name) const {
     return it == headers.end() ? "" : it->second;
 }
 
-HttpClient::HttpClient(int port, std::string host) : port_(port), host_(std::move(host)) {}
+HttpClient::HttpClient(int port, std::string bearer, std::string host)
+    : port_(port), bearer_(std::move(bearer)), host_(std::move(host)) {}
 
 std::string HttpClient::encode(const std::string& value) {
     std::string out;
@@ -34,6 +35,7 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& p
     Poco::Net::HTTPClientSession session(host_, static_cast<Poco::UInt16>(port_));
     session.setTimeout(Poco::Timespan(60, 0));
     Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    if (!bearer_.empty()) req.set("Authorization", "Bearer " + bearer_);
     for (const auto& [k, v] : headers) req.set(k, v);
     if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
         req.setContentType(content_type);

@@ -23,7 +23,9 @@ struct HttpResponse {
 /// Sends requests to one server, keeping the connection alive between them.
 class HttpClient {
 public:
-    explicit HttpClient(int port, std::string host = "127.0.0.1");
+    /// `bearer`, when not empty, is sent as `Authorization: Bearer ...` unless a request
+    /// sets its own Authorization header.
+    explicit HttpClient(int port, std::string bearer = "", std::string host = "127.0.0.1");
 
     HttpResponse request(const std::string& method, const std::string& path, const std::string& body = "",
                          const std::vector<std::pair<std::string, std::string>>& headers = {},
@@ -41,6 +43,7 @@ public:
 
 private:
     int port_;
+    std::string bearer_;
     std::string host_;
 };
 

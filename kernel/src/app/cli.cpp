@@ -4,6 +4,7 @@
 #include "app/backup.hpp"
 #include "app/demo_data.hpp"
 #include "app/kernel.hpp"
+#include "app/user_command.hpp"
 #include "app/version.hpp"
 #include "config/config.hpp"
 #include "core/nearest_name.hpp"
@@ -15,6 +16,7 @@
 
 #include <charconv>
 #include <csignal>
+#include <fstream>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -36,6 +38,11 @@ Commands:
   backup FILE           consistent copy of a live SQLite database into FILE
                         (PostgreSQL: use pg_dump, see README)
   types                 list the entity types and their fields, then exit
+  user add --login L --role R [--role R2] [--full-name NAME] [--email E] --password-stdin
+                        create a user (the first administrator: --role administrator);
+                        the password is read from standard input
+  user password --login L --password-stdin
+                        set a user's password (ends the user's sessions)
   --help                this text
   --version             the Orbita version
 
@@ -44,7 +51,7 @@ schemas/config.schema.json; environment overrides: ORBITA_HTTP_PORT, ORBITA_HTTP
 ORBITA_DATA_DIR, ORBITA_DB_URL, ORBITA_LOG_LEVEL, ORBITA_LOG_FORMAT, ORBITA__SECTION__KEY.
 )";
 
-const std::vector<std::string> kCommands = {"serve", "migrate", "demo-data", "backup", "types"};
+const std::vector<std::string> kCommands = {"serve", "migrate", "demo-data", "backup", "types", "user"};
 
 struct Arguments {
     std::string config_file;
@@ -146,7 +153,21 @@ int demo_data(Kernel& kernel, const std::vector<std::string>& rest) {
         std::cout << "Demo data: " << report.departments << " departments, " << report.users << " users, "
                   << report.tickets << " tickets.\n";
     }
-    std::cout << "Admin login: admin\n";
+    const auto credentials = std::filesystem::path(kernel.config().data_dir) / kDemoCredentialsFile;
+    if (!report.password.empty()) {
+        std::ofstream(credentials) << "login: admin\npassword: " << report.password
+                                   << "\nother demo users (same password): ivanov.p (head), smirnova.a (manager), "
+                                      "kuznetsov.d (employee), lebedeva.o (auditor)\n";
+        std::filesystem::permissions(credentials, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    }
+    std::ifstream saved(credentials);
+    std::string line;
+    bool printed = false;
+    while (std::getline(saved, line)) {
+        std::cout << (line.rfind("login:", 0) == 0 ? "Admin " : "") << line << "\n";
+        printed = true;
+    }
+    if (!printed) std::cout << "Admin login: admin (password: see " << credentials.string() << ")\n";
     return 0;
 }
 
@@ -196,6 +217,10 @@ int run_cli(const std::vector<std::string>& args) {
         if (parsed->command == "serve") return serve(kernel);
         if (parsed->command == "demo-data") return demo_data(kernel, parsed->rest);
         if (parsed->command == "types") return types(kernel);
+        if (parsed->command == "user") {
+            kernel.open();
+            return run_user_command(kernel, parsed->rest);
+        }
         kernel.open();  // migrate
         std::cout << "Database is up to date.\n";
         return 0;

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/demo_data.hpp"
 
+#include "acl/access_admin.hpp"
 #include "app/kernel.hpp"
+#include "auth/auth_service.hpp"
+#include "auth/tokens.hpp"
 #include "core/resources.hpp"
 #include "entity/type_registry.hpp"
 #include "records/record_repository.hpp"
@@ -33,6 +36,35 @@ const char* kSubjects[] = {"Не приходит счёт на оплату", "
 const char* kClients[] = {"ООО «Ромашка»", "Сергеев Андрей", "ИП Белова Т. В.", "АО «СтройИнвест»",
                           "Морозова Ирина", "ООО «Северный ветер»", "Волков Николай", "ЗАО «Техносфера»",
                           "Фёдорова Мария", "ООО «Альфа-Логистик»"};
+// Demo roles: what a sales company would set up on day one.
+nlohmann::json demo_roles() {
+    auto grants = [](const std::string& type, const std::string& scope, std::vector<std::string> ops) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& op : ops) out.push_back({{"target", type}, {"operation", op}, {"scope", scope}});
+        return out;
+    };
+    auto directory = [&](nlohmann::json list) {
+        for (const auto& g : grants("user", "all", {"read"})) list.push_back(g);
+        for (const auto& g : grants("department", "all", {"read"})) list.push_back(g);
+        return list;
+    };
+    return nlohmann::json::array({
+        {{"name", "head"}, {"label", {{"ru", "Руководитель"}, {"en", "Head"}}},
+         {"description", "Sees and manages every ticket, exports"},
+         {"permissions", directory(grants("ticket", "all", {"read", "create", "update", "delete", "export"}))}},
+        {{"name", "manager"}, {"label", {{"ru", "Менеджер"}, {"en", "Manager"}}},
+         {"description", "Works with the tickets of the department"},
+         {"permissions", directory(grants("ticket", "department", {"read", "create", "update", "delete", "export"}))}},
+        {{"name", "employee"}, {"label", {{"ru", "Сотрудник"}, {"en", "Employee"}}},
+         {"description", "Works with own tickets; does not see amounts"},
+         {"permissions", directory(grants("ticket", "own", {"read", "create", "update"}))},
+         {"field_rules", nlohmann::json::array({{{"entity_type", "ticket"}, {"field", "amount"}, {"access", "hidden"}},
+                                                {{"entity_type", "ticket"}, {"field", "paid"}, {"access", "readonly"}}})}},
+    });
+}
+
+const char* kDemoRoles[] = {"administrator", "head", "manager", "employee", "manager", "employee", "auditor", "employee"};
+
 const char* kStatuses[] = {"new", "in_progress", "waiting", "done", "rejected"};
 const char* kPriorities[] = {"low", "normal", "normal", "high", "urgent"};
 
@@ -91,7 +123,14 @@ DemoDataReport install_demo_data(Kernel& kernel, std::int64_t tickets, bool extr
                 if (i > 1 && !users.empty()) u["manager"] = users[1];
                 users.push_back(create(kernel, "user", u));
             }
-            storage::Migrator::record(tx.conn(), "demo/0001_company", "demo departments and users");
+            const Actor demo = Actor::system_actor("demo-data");
+            for (const auto& role : demo_roles()) kernel.access_admin().create_role(demo, role);
+            report.password = auth::random_token(9);
+            for (std::size_t i = 0; i < users.size(); ++i) {
+                kernel.access_admin().assign_roles(users[i], {kDemoRoles[i % std::size(kDemoRoles)]});
+                kernel.auth().set_password(users[i], report.password);
+            }
+            storage::Migrator::record(tx.conn(), "demo/0001_company", "demo departments, users and roles");
         });
         report.departments = static_cast<int>(departments.size());
         report.users = static_cast<int>(users.size());

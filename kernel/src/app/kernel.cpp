@@ -12,7 +12,7 @@
 #include "audit/audit_log.hpp"
 #include "auth/auth_api.hpp"
 #include "auth/auth_service.hpp"
-#include "auth/loopback_authenticator.hpp"
+#include "auth/session_authenticator.hpp"
 #include "core/json_schema.hpp"
 #include "core/resources.hpp"
 #include "entity/custom_field_service.hpp"
@@ -162,7 +162,7 @@ void Kernel::build_services() {
                                                        *records_, *clock_);
     metrics_ = std::make_unique<http::Metrics>();
     router_ = std::make_unique<http::Router>(*metrics_);
-    authenticator_ = std::make_unique<auth::LoopbackAuthenticator>(config_.allow_anonymous_loopback);
+    authenticator_ = std::make_unique<auth::SessionAuthenticator>(*auth_, *profiles_, *audit_);
 
     register_system_api(*router_, *this);
     exporter_ = std::make_unique<records::RecordExporter>(*records_, *audit_, fs::path(config_.data_dir) / "tmp");

@@ -26,7 +26,6 @@ struct FilesOptions {
 struct Config {
     std::string data_dir = "./var";
     http::HttpOptions http;
-    bool allow_anonymous_loopback = true;
     std::string database_url;  ///< resolved: never empty after loading
     storage::DatabaseOptions database;
     log::LogOptions log;

@@ -175,7 +175,6 @@ Config load_config(const std::string& file, const std::vector<std::string>& envi
         read(doc, "/http/max_json_depth", c.http.max_json_depth);
         read(doc, "/http/gzip_min_bytes", c.http.gzip_min_bytes);
         read(doc, "/http/access_log", c.http.access_log);
-        read(doc, "/http/allow_anonymous_loopback", c.allow_anonymous_loopback);
         read(doc, "/database/url", c.database_url);
         c.database.pool_size = 16;
         read(doc, "/database/pool_size", c.database.pool_size);
@@ -191,6 +190,18 @@ Config load_config(const std::string& file, const std::vector<std::string>& envi
         read(doc, "/records/max_page_size", c.max_page_size);
         read(doc, "/locale/time_zone", c.time_zone);
         read(doc, "/locale/phone_region", c.phone_region);
+        read(doc, "/auth/session_idle_minutes", c.auth.session_idle_minutes);
+        read(doc, "/auth/session_max_days", c.auth.session_max_days);
+        read(doc, "/auth/max_failed_logins", c.auth.max_failed_logins);
+        read(doc, "/auth/failure_window_minutes", c.auth.failure_window_minutes);
+        read(doc, "/auth/lockout_minutes", c.auth.lockout_minutes);
+        read(doc, "/auth/login_attempts_per_minute", c.auth.login_attempts_per_minute);
+        read(doc, "/auth/secure_cookies", c.auth.secure_cookies);
+        read(doc, "/auth/totp_issuer", c.auth.totp_issuer);
+        read(doc, "/auth/password_hash_ops", c.auth.hash_cost.ops);
+        std::size_t memory_kib = c.auth.hash_cost.memory_bytes / 1024;
+        read(doc, "/auth/password_hash_memory_kib", memory_kib);
+        c.auth.hash_cost.memory_bytes = memory_kib * 1024;
         if (c.database_url.empty()) c.database_url = "sqlite://" + (std::filesystem::path(c.data_dir) / "orbita.db").string();
     }
     if (!errors.empty()) throw ConfigError(errors);

@@ -40,7 +40,6 @@ std::string Request::cookie(const std::string& name) const {
 
 std::string Request::client_address() const { return raw_.clientAddress().host().toString(); }
 
-bool Request::from_loopback() const { return raw_.clientAddress().host().isLoopback(); }
 
 const std::string& Request::param(const std::string& name) const {
     static const std::string empty;

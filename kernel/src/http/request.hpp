@@ -38,7 +38,6 @@ public:
     const std::string& request_id() const { return request_id_; }
     /// The address of the peer (proxy headers are not trusted here).
     std::string client_address() const;
-    bool from_loopback() const;
 
     /// A `{name}` segment of the route pattern.
     const std::string& param(const std::string& name) const;
