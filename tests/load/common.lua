@@ -4,6 +4,7 @@
 --   min_id=N max_id=N   the range of existing record ids to pick from at random
 --   department=N        an existing department id (create)
 --   threads=N           the number of wrk threads (patch: disjoint ids per thread)
+--   token=orb_...       an API token, sent as Authorization: Bearer (every case)
 --   type=NAME           the entity type (default ticket)
 --
 -- done() prints one machine-readable line that the bench script parses:
@@ -32,9 +33,20 @@ function common.parse_args(args)
         common.args[k] = v
     end
     common.type = common.args.type or "ticket"
+    common.auth = {}
+    if common.args.token then common.auth["Authorization"] = "Bearer " .. common.args.token end
     common.min_id = tonumber(common.args.min_id or "1")
     common.max_id = tonumber(common.args.max_id or "1")
     math.randomseed(os.time() * 100 + (thread_no or 0))
+end
+
+-- Request headers: the Authorization header plus `extra` (wrk.format does not merge
+-- the -H headers into headers given to it, so the scripts pass the token themselves).
+function common.headers(extra)
+    local h = {}
+    for k, v in pairs(common.auth) do h[k] = v end
+    for k, v in pairs(extra or {}) do h[k] = v end
+    return h
 end
 
 function common.random_id()

@@ -6,10 +6,11 @@ local common = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "common.l
 local statuses = {"new", "in_progress", "waiting"}
 local priorities = {"low", "normal", "high", "urgent"}
 local n = 0
-local headers = {["Content-Type"] = "application/json"}
+local headers
 
 function init(args)
     common.parse_args(args)
+    headers = common.headers({["Content-Type"] = "application/json"})
 end
 
 function request()

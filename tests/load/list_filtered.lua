@@ -3,14 +3,15 @@
 -- Arguments: status=NAME, limit=N; see common.lua for the others.
 local common = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "common.lua")
 
-local path
+local path, headers
 
 function init(args)
     common.parse_args(args)
     path = "/api/v1/records/" .. common.type .. "?filter%5Bstatus%5D=" .. (common.args.status or "new") ..
            "&limit=" .. (common.args.limit or "50")
+    headers = common.headers()
 end
 
 function request()
-    return wrk.format("GET", path)
+    return wrk.format("GET", path, headers)
 end

@@ -6,10 +6,11 @@ local common = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "common.l
 
 local n = 0
 local field
-local headers = {["Content-Type"] = "application/json", ["If-Match"] = "*"}
+local headers
 
 function init(args)
     common.parse_args(args)
+    headers = common.headers({["Content-Type"] = "application/json", ["If-Match"] = "*"})
     field = common.args.field or "description"
 end
 

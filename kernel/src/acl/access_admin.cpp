@@ -78,8 +78,50 @@ void AccessAdmin::ensure_admin_remains(std::int64_t user_id, const std::vector<s
     if (!admin || std::find(new_roles.begin(), new_roles.end(), admin->id) != new_roles.end()) return;
     auto members = roles_.role_members(admin->id);
     const bool holds = std::find(members.begin(), members.end(), user_id) != members.end();
-    if (holds && members.size() == 1)
+    // Inactive or archived administrators cannot sign in, so they do not count.
+    if (holds && other_active_administrators(user_id) == 0)
         throw Problem::conflict("last-administrator", "this is the only administrator; give the role to someone else first");
+}
+
+std::int64_t AccessAdmin::other_active_administrators(std::int64_t except) {
+    return db_.read([&](storage::Connection& conn) {
+        const std::string yes = conn.dialect().name() == "sqlite" ? "1" : "TRUE";
+        return conn.query_int(SqlFragment("SELECT COUNT(*) FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+                                          " JOIN \"user\" u ON u.id = ur.user_id WHERE r.name = 'administrator' AND r.builtin = " +
+                                          yes + " AND u.archived_at IS NULL AND u.active = " + yes + " AND u.id <> ")
+                                  .bind(except))
+            .value_or(0);
+    });
+}
+
+void AccessAdmin::watch_users(events::EventBus& events) {
+    auto disabled = [](const events::Event& e) {
+        const auto& record = e.payload["record"];
+        return record.value("active", true) == false || !record.value("archived_at", nlohmann::json()).is_null();
+    };
+    // Inside the writing transaction, so a refusal rolls the change back.
+    events.subscribe(
+        "record.*",
+        [this, disabled](const events::Event& e) {
+            if (e.entity_type != "user" || !disabled(e)) return;
+            auto admin = roles_.find("administrator");
+            if (!admin) return;
+            auto held = roles_.user_roles(e.record_id);
+            if (std::find(held.begin(), held.end(), admin->id) != held.end() && other_active_administrators(e.record_id) == 0)
+                throw Problem::conflict("last-administrator",
+                                        "this is the only active administrator; give the role to someone else first");
+        },
+        events::Phase::InTransaction);
+    // After commit: department, activity and archival are part of a user's rights, and a
+    // cached profile would otherwise keep a deactivated user working for seconds.
+    events.subscribe(
+        "record.*",
+        [this, disabled](const events::Event& e) {
+            if (e.entity_type != "user") return;
+            profiles_.invalidate();
+            if (disabled(e)) auth_.sessions().revoke_user(e.record_id);
+        },
+        events::Phase::AfterCommit);
 }
 
 nlohmann::json AccessAdmin::list_users(const Actor& actor, const records::QueryParams& params) {

@@ -8,6 +8,7 @@
 #include "audit/audit_log.hpp"
 #include "auth/auth_service.hpp"
 #include "core/actor.hpp"
+#include "events/event_bus.hpp"
 #include "records/record_repository.hpp"
 
 #include <nlohmann/json.hpp>
@@ -53,11 +54,18 @@ public:
     /// Assigns roles by name (CLI, demo data); no actor check.
     void assign_roles(std::int64_t user_id, const std::vector<std::string>& names);
 
+    /// Follows changes of `user` records, whoever makes them: a user deactivated or
+    /// archived loses cached rights and sessions at once, and the last active
+    /// administrator cannot be deactivated or archived (409, the write rolls back).
+    void watch_users(events::EventBus& events);
+
 private:
     Role role_or_404(std::int64_t id);
     std::string login_of(std::int64_t user_id);
     std::vector<std::int64_t> role_ids(const nlohmann::json& names);
     void ensure_admin_remains(std::int64_t user_id, const std::vector<std::int64_t>& new_roles);
+    /// Active, unarchived holders of the administrator role other than `except`.
+    std::int64_t other_active_administrators(std::int64_t except);
     nlohmann::json roles_of(std::int64_t user_id);
 
     storage::Database& db_;

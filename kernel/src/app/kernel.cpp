@@ -73,7 +73,8 @@ void Kernel::open() {
     entity_schema_ = std::make_unique<JsonSchema>(nlohmann::json::parse(resource("schemas/entity.schema.json")));
     parser_ = std::make_unique<entity::EntityTypeParser>(*entity_schema_, *codec_);
     types_ = std::make_unique<entity::TypeRegistry>();
-    custom_fields_ = std::make_unique<entity::CustomFieldService>(*db_, *types_, *parser_, *clock_);
+    audit_ = std::make_unique<audit::AuditLog>(*db_, *clock_);
+    custom_fields_ = std::make_unique<entity::CustomFieldService>(*db_, *types_, *parser_, *clock_, *audit_);
 
     storage::Migrator migrator(*db_);
     migrator.ensure_table();
@@ -147,7 +148,6 @@ void Kernel::build_services() {
     events_ = std::make_unique<events::EventBus>();
     profiles_ = std::make_unique<acl::ProfileCache>(*db_);
     permissions_ = std::make_unique<acl::PermissionRegistry>();
-    audit_ = std::make_unique<audit::AuditLog>(*db_, *clock_);
     record_access_ = std::make_unique<acl::RecordAccess>(*permissions_, db_->dialect());
     guard_ = std::make_unique<records::RecordGuard>(*types_, *record_access_, *audit_);
     records_ = std::make_unique<records::RecordRepository>(
@@ -160,6 +160,7 @@ void Kernel::build_services() {
     auth_ = std::make_unique<auth::AuthService>(*db_, *clock_, config_.auth, *profiles_, *audit_);
     access_admin_ = std::make_unique<acl::AccessAdmin>(*db_, *roles_, *grant_validator_, *profiles_, *audit_, *auth_,
                                                        *records_, *clock_);
+    access_admin_->watch_users(*events_);
     metrics_ = std::make_unique<http::Metrics>();
     router_ = std::make_unique<http::Router>(*metrics_);
     authenticator_ = std::make_unique<auth::SessionAuthenticator>(*auth_, *profiles_, *audit_);

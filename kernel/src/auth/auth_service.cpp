@@ -131,6 +131,9 @@ void AuthService::change_password(const Actor& actor, const std::string& current
         throw Problem(403, "wrong-password", "Forbidden", "the current password is wrong",
                       {{"current_password", "invalid", "is wrong"}});
     }
+    // Named after the request's field, so a form can show the error beside it.
+    if (auto problem = password_policy_problem(next); !problem.empty())
+        throw Problem::validation({{"new_password", "weak_password", problem}});
     set_password(actor.user_id, next);
     sessions_.revoke_user(actor.user_id);
     audit_.record(actor, "auth.password_changed", {}, "user", actor.user_id);

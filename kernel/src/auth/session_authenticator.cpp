@@ -38,7 +38,10 @@ std::optional<Actor> SessionAuthenticator::authenticate(http::Request& request) 
             throw Problem(403, "csrf-failed", "Forbidden",
                           "send the session's CSRF token in the X-CSRF-Token header with every change");
         }
-        if (session->restricted && request.path().rfind("/api/v1/auth/", 0) != 0) {
+        // A restricted session reaches only what it needs to finish the set-up (and to
+        // sign out); minting an API token would be a way around the second factor.
+        if (session->restricted &&
+            (request.path().rfind("/api/v1/auth/", 0) != 0 || request.path().rfind("/api/v1/auth/tokens", 0) == 0)) {
             throw Problem(403, "totp-setup-required", "Forbidden",
                           "your role requires two-factor authentication: set it up first (POST /api/v1/auth/totp/setup)");
         }

@@ -15,7 +15,7 @@ inline constexpr const char* kSessionCookie = "orbita_session";
 /// Resolves `Authorization: Bearer orb_...` or the `orbita_session` cookie to an actor
 /// with its access profile. Cookie-authenticated requests that change state must echo
 /// the session's CSRF token in `X-CSRF-Token`. A session that still owes a TOTP set-up
-/// may only reach /api/v1/auth/. Refusals of presented credentials are audited.
+/// may only reach /api/v1/auth/ (API tokens excepted). Refusals of presented credentials are audited.
 class SessionAuthenticator final : public http::Authenticator {
 public:
     SessionAuthenticator(AuthService& auth, acl::ProfileCache& profiles, audit::AuditLog& audit)

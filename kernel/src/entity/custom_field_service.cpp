@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "entity/custom_field_service.hpp"
 
+#include "acl/access_profile.hpp"
 #include "core/problem.hpp"
 #include "entity/schema_sync.hpp"
 
@@ -40,6 +41,10 @@ std::vector<std::string> CustomFieldService::load() {
 
 nlohmann::json CustomFieldService::add(const Actor& actor, const std::string& type_name,
                                        const nlohmann::json& declaration) {
+    if (!actor.access || !(actor.access->administrator || actor.access->system)) {
+        audit_.record(actor, "access.denied", {{"operation", "add custom field"}, {"reason", "administrators only"}}, type_name);
+        throw Problem::forbidden("only administrators may add fields to entity types");
+    }
     auto type = registry_.get(type_name);
     if (!declaration.is_object()) throw Problem::bad_request("send the field declaration as a JSON object");
     std::vector<std::string> errors;
@@ -80,6 +85,7 @@ nlohmann::json CustomFieldService::add(const Actor& actor, const std::string& ty
         SchemaSync::add_field(conn, *updated, *added);
     });
     registry_.replace(updated);
+    audit_.record(actor, "type.field_added", declaration, type_name);
     spdlog::info("custom field {}.{} ({}) added by {}", type_name, field->name, to_string(field->type), actor.login);
     return updated->to_json();
 }

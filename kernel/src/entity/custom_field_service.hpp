@@ -5,6 +5,7 @@
 #include "core/actor.hpp"
 #include "core/clock.hpp"
 #include "entity/entity_type_parser.hpp"
+#include "audit/audit_log.hpp"
 #include "entity/type_registry.hpp"
 #include "storage/database.hpp"
 
@@ -18,14 +19,15 @@ namespace orbita::kernel::entity {
 class CustomFieldService {
 public:
     CustomFieldService(storage::Database& db, TypeRegistry& registry, const EntityTypeParser& parser,
-                       const Clock& clock)
-        : db_(db), registry_(registry), parser_(parser), clock_(clock) {}
+                       const Clock& clock, audit::AuditLog& audit)
+        : db_(db), registry_(registry), parser_(parser), clock_(clock), audit_(audit) {}
 
     /// Merges stored custom fields into the registered types (at start, after the
     /// declarations are loaded). Answers problems with stored fields, one line each.
     std::vector<std::string> load();
-    /// Validates and applies one field; 422 listing every problem, 409 if a field of that
-    /// name was added concurrently. Answers the new type metadata.
+    /// Validates and applies one field; 403 unless the actor is an administrator, 422
+    /// listing every problem, 409 if a field of that name was added concurrently.
+    /// Answers the new type metadata. Audited.
     nlohmann::json add(const Actor& actor, const std::string& type, const nlohmann::json& declaration);
 
 private:
@@ -33,6 +35,7 @@ private:
     TypeRegistry& registry_;
     const EntityTypeParser& parser_;
     const Clock& clock_;
+    audit::AuditLog& audit_;
 };
 
 }  // namespace orbita::kernel::entity

@@ -214,6 +214,13 @@ SqlFragment FilterCompiler::condition(const EntityType& type, const nlohmann::js
     return {};
 }
 
+std::optional<bool> FilterCompiler::is_null_flag(const nlohmann::json& value, const std::string& path, State& state) const {
+    const auto flag = coerce_text(FieldType::Bool, value);
+    if (flag.is_boolean()) return flag.get<bool>();
+    state.error(path, "wrong_type", "is_null takes true or false");
+    return std::nullopt;
+}
+
 std::optional<SqlValue> FilterCompiler::scalar(const FieldDef& f, const nlohmann::json& value, const std::string& path,
                                                State& state) const {
     if (value.is_null()) {
@@ -243,12 +250,9 @@ SqlFragment FilterCompiler::field_condition(const EntityType&, const FieldDef& f
     const std::string column = alias + "." + dialect_.quote(entity::columns_of(f.name, f.type).front().name);
     const std::string vpath = path + ".value";
     if (op == "is_null") {
-        const auto flag = coerce_text(FieldType::Bool, value);
-        if (!flag.is_boolean()) {
-            state.error(vpath, "wrong_type", "is_null takes true or false");
-            return {};
-        }
-        return SqlFragment(column + (flag.get<bool>() ? " IS NULL" : " IS NOT NULL"));
+        auto flag = is_null_flag(value, vpath, state);
+        if (!flag) return {};
+        return SqlFragment(column + (*flag ? " IS NULL" : " IS NOT NULL"));
     }
     if (f.type == FieldType::Json) {
         state.error(path + ".op", "unsupported_operator", "a json field can only be tested with is_null");
@@ -331,12 +335,9 @@ SqlFragment FilterCompiler::multi_condition(const EntityType& type, const FieldD
                                " AS l WHERE l.record_id = " + alias + ".\"id\"";
     const std::string vpath = path + ".value";
     if (op == "is_null") {
-        const auto flag = coerce_text(FieldType::Bool, value);
-        if (!flag.is_boolean()) {
-            state.error(vpath, "wrong_type", "is_null takes true or false");
-            return {};
-        }
-        return SqlFragment((flag.get<bool>() ? "NOT " : "") + exists + ")");
+        auto flag = is_null_flag(value, vpath, state);
+        if (!flag) return {};
+        return SqlFragment((*flag ? "NOT " : "") + exists + ")");
     }
     auto id_of = [&](const nlohmann::json& raw, const std::string& p) -> std::optional<std::int64_t> {
         const auto v = coerce_text(FieldType::Refs, raw);

@@ -50,6 +50,7 @@ private:
     storage::SqlFragment multi_condition(const entity::EntityType& type, const entity::FieldDef& field,
                                          const std::string& alias, const std::string& op, const nlohmann::json& value,
                                          const std::string& path, State& state) const;
+    std::optional<bool> is_null_flag(const nlohmann::json& value, const std::string& path, State& state) const;
     std::optional<storage::SqlValue> scalar(const entity::FieldDef& field, const nlohmann::json& value,
                                             const std::string& path, State& state) const;
 

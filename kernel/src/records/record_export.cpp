@@ -85,32 +85,46 @@ ExportRequest ExportRequest::parse(const QueryParams& params, int max_page_size)
 
 ExportFile RecordExporter::run(const Actor& actor, const std::string& type_name, const ExportRequest& request) {
     auto type = records_.registry().get(type_name);
-    // Columns: what was asked for, else the list columns, else every field; never a
-    // field the exporter may not see (the first page tells which are visible).
+    // Fields hidden from the exporter behave as if they did not exist: left out of the
+    // default columns, unknown when asked for, never offered as a "did you mean" hint.
+    auto visible = [&](const entity::FieldDef& f) {
+        return RecordGuard::unrestricted(actor) || (actor.access && actor.access->field_readable(type_name, f.name));
+    };
+    std::vector<std::string> visible_names;
+    for (const auto& f : type->fields()) {
+        if (visible(f)) visible_names.push_back(f.name);
+    }
+    // Columns: what was asked for, else the list columns, else every field.
     std::vector<const entity::FieldDef*> columns;
     std::vector<FieldError> errors;
-    const auto& names = request.fields.empty() ? type->list_columns : request.fields;
-    if (names.empty()) {
-        for (const auto& f : type->fields()) columns.push_back(&f);
+    if (request.fields.empty()) {
+        for (const auto& n : type->list_columns) {
+            if (const auto* f = type->field(n); f && visible(*f)) columns.push_back(f);
+        }
+        if (type->list_columns.empty()) {
+            for (const auto& f : type->fields()) {
+                if (visible(f)) columns.push_back(&f);
+            }
+        }
     } else {
-        for (const auto& n : names) {
+        for (const auto& n : request.fields) {
             const auto* f = type->field(n);
-            if (!f) {
-                errors.push_back({"fields", "unknown_field", "unknown field '" + n + "'" + did_you_mean(n, type->field_names())});
+            if (!f || !visible(*f)) {
+                errors.push_back({"fields", "unknown_field", "unknown field '" + n + "'" + did_you_mean(n, visible_names)});
             } else {
                 columns.push_back(f);
             }
         }
     }
-    if (!errors.empty()) throw Problem::bad_request(errors.front().message, std::move(errors));
+    if (!errors.empty()) {
+        // Copied before `errors` is moved: argument evaluation order is unspecified.
+        std::string detail = errors.front().message;
+        throw Problem::bad_request(std::move(detail), std::move(errors));
+    }
 
     ListQuery query = request.query;
     std::int64_t count = 0;
     auto first = records_.list(actor, type_name, query, "export");
-    // Columns hidden from this user are left out as if they did not exist.
-    std::erase_if(columns, [&](const entity::FieldDef* f) {
-        return !RecordGuard::unrestricted(actor) && (!actor.access || !actor.access->field_readable(type_name, f->name));
-    });
 
     thread_local std::mt19937_64 rng{std::random_device{}()};
     std::filesystem::create_directories(temp_dir_);

@@ -73,12 +73,19 @@ void RecordGuard::strip(const Actor& actor, const entity::EntityType& type, nloh
 
 void RecordGuard::strip_history(const Actor& actor, const entity::EntityType& type, nlohmann::json& entries) const {
     if (unrestricted(actor) || !profile_of(actor).hides_fields(type.name())) return;
+    nlohmann::json kept = nlohmann::json::array();
     for (auto& entry : entries) {
-        if (!entry.contains("changes") || !entry["changes"].is_object()) continue;
-        for (const auto& f : type.fields()) {
-            if (!visible(actor, type, f)) entry["changes"].erase(f.name);
+        if (entry.contains("changes") && entry["changes"].is_object() && !entry["changes"].empty()) {
+            for (const auto& f : type.fields()) {
+                if (!visible(actor, type, f)) entry["changes"].erase(f.name);
+            }
+            // A change of hidden fields only did not happen as far as this reader
+            // knows: an empty entry would still reveal when they changed.
+            if (entry["changes"].empty()) continue;
         }
+        kept.push_back(std::move(entry));
     }
+    entries = std::move(kept);
 }
 
 void RecordGuard::check_fields(const Actor& actor, const entity::EntityType& type, const std::vector<FieldWrite>& writes) {
@@ -98,7 +105,9 @@ void RecordGuard::check_fields(const Actor& actor, const entity::EntityType& typ
     }
     if (!readonly.empty()) {
         audit_.record(actor, "access.denied", {{"operation", "write_field"}, {"fields", readonly.front().field}}, type.name(), 0);
-        throw Problem(403, "forbidden-field", "Forbidden", "you may not change " + readonly.front().field, std::move(readonly));
+        // Built before `readonly` is moved: argument evaluation order is unspecified.
+        std::string detail = "you may not change " + readonly.front().field;
+        throw Problem(403, "forbidden-field", "Forbidden", std::move(detail), std::move(readonly));
     }
 }
 

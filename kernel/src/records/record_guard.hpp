@@ -54,7 +54,7 @@ public:
 
     /// Removes hidden fields from a record's JSON.
     void strip(const Actor& actor, const entity::EntityType& type, nlohmann::json& record) const;
-    /// Removes hidden fields from history entries.
+    /// Removes hidden fields from history entries, and entries that changed nothing else.
     void strip_history(const Actor& actor, const entity::EntityType& type, nlohmann::json& entries) const;
 
     /// Refuses writes of hidden (422 unknown field) and read-only (403) fields.

@@ -16,6 +16,11 @@ namespace orbita::kernel::records {
 
 using storage::SqlFragment;
 
+namespace {
+// Thrown inside an unconditional update that lost a race; the caller tries again.
+struct RaceLost {};
+}  // namespace
+
 RecordRepository::RecordRepository(storage::Database& db, entity::TypeRegistry& registry,
                                    const entity::ValueCodec& codec, events::EventBus& events, const Clock& clock,
                                    RecordGuard& guard, Options options)
@@ -48,6 +53,12 @@ SqlFragment RecordRepository::where_clause(const Prepared& p, const Selection& s
     }
     auto scope = guard_.rows(actor, *p.type, operation, alias);
     if (!scope.empty()) where.sql(" AND ").append(scope);
+    if (operation != acl::kRead) {
+        // Exporting is reading too: a wider export scope (or a personal denial of read)
+        // must not let records the actor may not read leave the server.
+        auto readable = guard_.rows(actor, *p.type, acl::kRead, alias);
+        if (!readable.empty()) where.sql(" AND ").append(readable);
+    }
     FilterCompiler compiler(registry_, codec_, db_.dialect(), guard_.gate(actor), guard_.row_scope(actor));
     auto filter = compiler.compile(*p.type, selection.filter, alias);
     if (!filter.empty()) where.sql(" AND ").append(filter);
@@ -208,6 +219,19 @@ nlohmann::json RecordRepository::update(const Actor& actor, const std::string& t
         throw Problem::precondition_required(
             "send the version the change is based on: a 'version' field or an If-Match header (If-Match: * to "
             "overwrite unconditionally)");
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return update_once(actor, p, id, input, expected_version, unconditional);
+        } catch (const RaceLost&) {
+            if (attempt == 5)
+                throw Problem::conflict("version-conflict", "the record keeps changing under concurrent writers; try again");
+        }
+    }
+}
+
+nlohmann::json RecordRepository::update_once(const Actor& actor, const Prepared& p, std::int64_t id, RecordInput input,
+                                             std::optional<std::int64_t> expected_version, bool unconditional) {
+    const std::string& type = p.type->name();
     return translate_sql_errors(db_.dialect(), [&] {
         return db_.write([&](storage::Transaction& tx) {
             auto& conn = tx.conn();
@@ -250,8 +274,10 @@ nlohmann::json RecordRepository::update(const Actor& actor, const std::string& t
             check_unique(conn, *p.layout, changed, id);
             RecordWriter writer(*p.layout);
             if (!writer.update(conn, actor, format_utc(clock_.now()), id, current.version(), changed)) {
-                // Another writer committed after our read: answer the record as it is now,
-                // not the stale copy, so the client retries against the right version.
+                // Another writer committed after our read. An unconditional change simply
+                // tries again on the new version; a conditional one answers the record as
+                // it is now, not the stale copy, so the client retries against the right version.
+                if (unconditional && !expected_version) throw RaceLost{};
                 current = load_or_404(conn, p, id);
                 throw conflict("the record was changed by someone else at the same moment; apply your change again");
             }
@@ -300,9 +326,19 @@ nlohmann::json RecordRepository::history(const Actor& actor, const std::string& 
     auto p = prepare(type);
     return db_.read([&](storage::Connection& conn) {
         visible_or_404(conn, p, actor, id);
-        auto entries = HistoryStore::list(conn, p.type->name(), id, limit, before);
-        guard_.strip_history(actor, *p.type, entries);
-        return entries;
+        // Entries that only touched hidden fields are dropped; read on so a page still
+        // holds `limit` entries when more exist (callers page on the last entry's id).
+        nlohmann::json out = nlohmann::json::array();
+        for (std::int64_t cursor = before;;) {
+            auto entries = HistoryStore::list(conn, p.type->name(), id, limit, cursor);
+            const bool full = entries.size() == static_cast<std::size_t>(limit);
+            if (!entries.empty()) cursor = entries.back()["id"].get<std::int64_t>();
+            guard_.strip_history(actor, *p.type, entries);
+            for (auto& e : entries) {
+                if (out.size() < static_cast<std::size_t>(limit)) out.push_back(std::move(e));
+            }
+            if (!full || out.size() >= static_cast<std::size_t>(limit)) return out;
+        }
     });
 }
 

@@ -9,6 +9,7 @@
 #include "events/event_bus.hpp"
 #include "records/aggregate_query.hpp"
 #include "records/list_query.hpp"
+#include "records/record_input.hpp"
 #include "records/record_guard.hpp"
 #include "records/record_layout.hpp"
 #include "storage/database.hpp"
@@ -96,6 +97,8 @@ private:
     nlohmann::json output(const Actor& actor, const Prepared& p, const StoredRecord& record) const;
     void after_write(storage::Transaction& tx, const Prepared& p, const StoredRecord& record, const std::string& event,
                      const Actor& actor, const nlohmann::json& changes, bool search_changed);
+    nlohmann::json update_once(const Actor& actor, const Prepared& p, std::int64_t id, RecordInput input,
+                               std::optional<std::int64_t> expected_version, bool unconditional);
     nlohmann::json change_state(const Actor& actor, const std::string& type, std::int64_t id, bool archive);
 
     storage::Database& db_;
