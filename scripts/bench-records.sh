@@ -7,6 +7,9 @@
 #
 # Cases (wrk Lua scripts in tests/load/):
 #   get     GET /api/v1/records/ticket/<random existing id>
+#   get_dept the same as a non-administrator: user `bench-dept` with the demo role
+#           `manager` (tickets of the own department, scope "department"), picking
+#           from the ids that user may see (issue 3: within 20% of `get`)
 #   list    GET /api/v1/records/ticket?filter[status]=new&limit=50
 #   create  POST /api/v1/records/ticket (a valid new ticket)
 #   patch   PATCH /api/v1/records/ticket/<random existing id>, If-Match: *, one field
@@ -18,7 +21,7 @@
 #   BENCH_RUNS=3             runs per case; the table shows medians (machines are noisy)
 #   BENCH_RECORDS=100000     tickets seeded before measuring
 #   BENCH_BACKENDS="sqlite postgresql"
-#   BENCH_CASES="get list create patch"
+#   BENCH_CASES="get get_dept list create patch"
 #   BENCH_THREADS=2 BENCH_CONNECTIONS=32   wrk -t / -c
 #   BENCH_PG_PORT=55499      port of the throw-away PostgreSQL cluster (scripts/lib/pg-cluster.sh)
 #   BENCH_BUILD=0            skip building the release preset
@@ -36,7 +39,9 @@
 # the second sample.
 #
 # Identity: the script adds an administrator `bench` with `orbita user add`, signs in
-# once and makes an API token that every request sends (Authorization: Bearer).
+# once and makes an API token that every request sends (Authorization: Bearer). The
+# get_dept case uses a second user, `bench-dept` (role manager, placed in the first
+# department by the administrator), with its own token.
 #
 # Durability: the server opens SQLite in WAL mode with synchronous=NORMAL (see
 # kernel/src/storage/sqlite_dialect.cpp), so every acknowledged write survives a killed
@@ -51,7 +56,7 @@ duration=${BENCH_DURATION:-15}
 runs=${BENCH_RUNS:-3}
 records=${BENCH_RECORDS:-100000}
 backends=${BENCH_BACKENDS:-sqlite postgresql}
-cases=${BENCH_CASES:-get list create patch}
+cases=${BENCH_CASES:-get get_dept list create patch}
 threads=${BENCH_THREADS:-2}
 connections=${BENCH_CONNECTIONS:-32}
 pg_port=${BENCH_PG_PORT:-55499}
@@ -146,25 +151,58 @@ auth=()
 
 # A user `bench` (administrator) created with the CLI, signed in once to make an API token.
 add_bench_user() {
-  local backend=$1 dir=$2 password
+  local backend=$1 dir=$2 login=$3 role=$4 password
   password="bench-$(date +%s%N)-not-a-secret-worth-keeping"
-  printf '%s\n' "$password" | run_orbita "$backend" "$dir" user add --login bench --role administrator \
-    --full-name "Benchmark" --password-stdin >"$dir/user.log" 2>&1 || { cat "$dir/user.log" >&2; die "$backend: user add failed"; }
-  echo "$password" >"$dir/password"
+  printf '%s\n' "$password" | run_orbita "$backend" "$dir" user add --login "$login" --role "$role" \
+    --full-name "Benchmark $login" --password-stdin >"$dir/user.log" 2>&1 ||
+    { cat "$dir/user.log" >&2; die "$backend: user add $login failed"; }
+  echo "$password" >"$dir/password-$login"
+}
+
+# Signs in as `login` and prints a new API token of that user.
+api_token() {
+  local dir=$1 login=$2 code csrf token
+  code=$(curl -s -c "$dir/cookies-$login" -o "$dir/login.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d "{\"login\":\"$login\",\"password\":\"$(cat "$dir/password-$login")\"}" "$base/api/v1/auth/login")
+  [[ "$code" == 200 ]] || die "signing in as $login answered $code: $(cat "$dir/login.json")"
+  csrf=$(grep -o '"csrf_token":"[^"]*"' "$dir/login.json" | cut -d'"' -f4)
+  code=$(curl -s -b "$dir/cookies-$login" -o "$dir/token.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+    -H "X-CSRF-Token: $csrf" -d '{"name":"bench-records"}' "$base/api/v1/auth/tokens")
+  [[ "$code" == 200 || "$code" == 201 ]] || die "creating an API token for $login answered $code: $(cat "$dir/token.json")"
+  token=$(grep -o '"token":"[^"]*"' "$dir/token.json" | cut -d'"' -f4)
+  [[ -n "$token" ]] || die "no API token in $(cat "$dir/token.json")"
+  echo "$token"
 }
 
 sign_in() {
-  local dir=$1 code csrf token
-  code=$(curl -s -c "$dir/cookies" -o "$dir/login.json" -w '%{http_code}' -H 'Content-Type: application/json' \
-    -d "{\"login\":\"bench\",\"password\":\"$(cat "$dir/password")\"}" "$base/api/v1/auth/login")
-  [[ "$code" == 200 ]] || die "signing in answered $code: $(cat "$dir/login.json")"
-  csrf=$(grep -o '"csrf_token":"[^"]*"' "$dir/login.json" | cut -d'"' -f4)
-  code=$(curl -s -b "$dir/cookies" -o "$dir/token.json" -w '%{http_code}' -H 'Content-Type: application/json' \
-    -H "X-CSRF-Token: $csrf" -d '{"name":"bench-records"}' "$base/api/v1/auth/tokens")
-  [[ "$code" == 200 || "$code" == 201 ]] || die "creating an API token answered $code: $(cat "$dir/token.json")"
-  token=$(grep -o '"token":"[^"]*"' "$dir/token.json" | cut -d'"' -f4)
-  [[ -n "$token" ]] || die "no API token in $(cat "$dir/token.json")"
+  local token
+  token=$(api_token "$1" bench)
   auth=(-H "Authorization: Bearer $token")
+}
+
+# The department user: moved into `department` by the administrator, signed in, and
+# the ids of the tickets it may see (up to 5,000, read through its own eyes) written
+# to $dir/dept-ids. Prints its token.
+dept_user_token() {
+  local dir=$1 department=$2 user_id code token cursor="" page=0 url
+  user_id=$(first_of "/api/v1/records/user?filter%5Blogin%5D=bench-dept&limit=1")
+  [[ -n "$user_id" ]] || die "user bench-dept not found"
+  code=$(curl -s "${auth[@]}" -o "$dir/check.json" -w '%{http_code}' -X PATCH -H 'Content-Type: application/json' \
+    -H 'If-Match: *' -d "{\"department\":$department}" "$base/api/v1/records/user/$user_id")
+  [[ "$code" == 200 ]] || die "moving bench-dept into department $department answered $code: $(cat "$dir/check.json")"
+  token=$(api_token "$dir" bench-dept)
+  : >"$dir/dept-ids"
+  while ((page < 10)); do
+    url="$base/api/v1/records/ticket?sort=id&limit=500"
+    [[ -n "$cursor" ]] && url+="&cursor=$cursor"
+    curl -sf -H "Authorization: Bearer $token" "$url" >"$dir/page.json" || die "bench-dept cannot list tickets"
+    grep -o '"id":[0-9]*' "$dir/page.json" | cut -d: -f2 >>"$dir/dept-ids"
+    cursor=$(grep -o '"next_cursor":"[^"]*"' "$dir/page.json" | cut -d'"' -f4)
+    [[ -n "$cursor" ]] || break
+    page=$((page + 1))
+  done
+  [[ -s "$dir/dept-ids" ]] || die "bench-dept sees no tickets"
+  echo "$token"
 }
 
 # The id of the first record of a list URL (keys are sorted, so "id" is the record's own).
@@ -194,11 +232,11 @@ sleep_until() {
   if (($1 > now)); then sleep "$(awk -v ms=$(($1 - now)) 'BEGIN { printf "%.3f", ms / 1000 }')"; fi
 }
 
-declare -A case_script=([get]=get_by_id.lua [list]=list_filtered.lua [create]=create.lua [patch]=patch_field.lua)
-declare -A case_method=([get]=GET [list]=GET [create]=POST [patch]=PATCH)
-declare -A case_route=([get]="/api/v1/records/{type}/{id}" [list]="/api/v1/records/{type}"
+declare -A case_script=([get]=get_by_id.lua [get_dept]=get_by_id.lua [list]=list_filtered.lua [create]=create.lua [patch]=patch_field.lua)
+declare -A case_method=([get]=GET [get_dept]=GET [list]=GET [create]=POST [patch]=PATCH)
+declare -A case_route=([get]="/api/v1/records/{type}/{id}" [get_dept]="/api/v1/records/{type}/{id}" [list]="/api/v1/records/{type}"
   [create]="/api/v1/records/{type}" [patch]="/api/v1/records/{type}/{id}")
-declare -A case_label=([get]="GET by id" [list]="GET list filter+limit 50" [create]="POST create"
+declare -A case_label=([get]="GET by id" [get_dept]="GET by id, dept. user" [list]="GET list filter+limit 50" [create]="POST create"
   [patch]="PATCH one field")
 
 results=$work/results.txt
@@ -296,7 +334,8 @@ bench_backend() {
     [[ "$mode" == wal ]] || die "the SQLite database is in journal mode '$mode', not WAL"
   fi
 
-  add_bench_user "$backend" "$dir"
+  add_bench_user "$backend" "$dir" bench administrator
+  add_bench_user "$backend" "$dir" bench-dept manager
   start_server "$backend" "$dir"
   sign_in "$dir"
   local min_id max_id department
@@ -305,6 +344,9 @@ bench_backend() {
   department=$(first_of "/api/v1/records/department?limit=1")
   [[ -n "$min_id" && -n "$max_id" && -n "$department" ]] || die "$backend: the seeded data is missing"
   echo "   server $base, ticket ids $min_id..$max_id"
+  local dept_token
+  dept_token=$(dept_user_token "$dir" "$department")
+  echo "   bench-dept (manager, department $department) sees $(wc -l <"$dir/dept-ids") sampled tickets"
 
   # One request of each case first: a wrong answer here is clearer than in a load run.
   local code
@@ -324,8 +366,10 @@ bench_backend() {
   for run in $(seq 1 "$runs"); do
     for name in $cases; do
       [[ -n "${case_script[$name]:-}" ]] || die "unknown case '$name' (get list create patch)"
+      local -a who=(token="${auth[1]#Authorization: Bearer }")
+      [[ "$name" == get_dept ]] && who=(token="$dept_token" ids_file="$dir/dept-ids")
       run_case "$backend" "$name" "$run" min_id="$min_id" max_id="$max_id" department="$department" \
-        threads="$threads" token="${auth[1]#Authorization: Bearer }"
+        threads="$threads" "${who[@]}"
     done
   done
   stop_server

@@ -5,6 +5,8 @@
 --   department=N        an existing department id (create)
 --   threads=N           the number of wrk threads (patch: disjoint ids per thread)
 --   token=orb_...       an API token, sent as Authorization: Bearer (every case)
+--   ids_file=PATH       a file of record ids, one per line, to pick from instead of
+--                       min_id..max_id (the records a non-admin user may see)
 --   type=NAME           the entity type (default ticket)
 --
 -- done() prints one machine-readable line that the bench script parses:
@@ -37,6 +39,14 @@ function common.parse_args(args)
     if common.args.token then common.auth["Authorization"] = "Bearer " .. common.args.token end
     common.min_id = tonumber(common.args.min_id or "1")
     common.max_id = tonumber(common.args.max_id or "1")
+    common.ids = nil
+    if common.args.ids_file then
+        common.ids = {}
+        for line in io.lines(common.args.ids_file) do
+            if line ~= "" then common.ids[#common.ids + 1] = tonumber(line) end
+        end
+        if #common.ids == 0 then error("no ids in " .. common.args.ids_file) end
+    end
     math.randomseed(os.time() * 100 + (thread_no or 0))
 end
 
@@ -50,6 +60,7 @@ function common.headers(extra)
 end
 
 function common.random_id()
+    if common.ids then return common.ids[math.random(1, #common.ids)] end
     return math.random(common.min_id, common.max_id)
 end
 

@@ -112,11 +112,13 @@ void AccessAdmin::watch_users(events::EventBus& events) {
                                         "this is the only active administrator; give the role to someone else first");
         },
         events::Phase::InTransaction);
-    // After commit: department, activity and archival are part of a user's rights, and a
+    // After commit: department, manager, activity and archival are part of a user's rights, and a
     // cached profile would otherwise keep a deactivated user working for seconds.
     events.subscribe(
         "record.*",
         [this, disabled](const events::Event& e) {
+            // Profiles also hold the department tree, so moving a department counts too.
+            if (e.entity_type == "department") profiles_.invalidate();
             if (e.entity_type != "user") return;
             profiles_.invalidate();
             if (disabled(e)) auth_.sessions().revoke_user(e.record_id);

@@ -23,6 +23,11 @@ struct AccessProfile {
     std::int64_t user_id = 0;
     std::string login;
     std::int64_t department_id = 0;  ///< 0 when the user has none
+    /// The user and everyone below them in the manager chain, and the user's department
+    /// with every department below it, resolved when the profile is built so that a
+    /// scoped query binds ids instead of walking the trees again. Empty when the
+    /// trees were too large to inline (the query then walks them in SQL).
+    std::vector<std::int64_t> team_ids, department_tree_ids;
     bool administrator = false;      ///< built-in role: everything, including rights
     bool auditor = false;            ///< built-in role: read everything, audit log
     bool system = false;             ///< a named system actor (jobs, robots, demo data)

@@ -37,6 +37,21 @@ void ProfileCache::invalidate() {
     entries_.clear();
 }
 
+std::vector<std::int64_t> ProfileCache::subtree(storage::Connection& conn, const std::string& table,
+                                                const std::string& parent_column, std::int64_t root) {
+    std::vector<std::int64_t> ids;
+    for (auto& row : conn.query(SqlFragment("WITH RECURSIVE t(id) AS (SELECT CAST(")
+                                    .bind(root)
+                                    .sql(" AS BIGINT) UNION SELECT c.\"id\" FROM \"" + table + "\" c JOIN t ON c.\"" +
+                                         parent_column + "\" = t.id) SELECT id FROM t ORDER BY id LIMIT ")
+                                    .bind(static_cast<std::int64_t>(kMaxInlineIds + 1)),
+                                {ReadKind::Int})) {
+        ids.push_back(std::get<std::int64_t>(row[0]));
+    }
+    if (ids.size() > kMaxInlineIds) ids.clear();
+    return ids;
+}
+
 std::shared_ptr<const AccessProfile> ProfileCache::build(std::int64_t user_id) {
     return db_.read([&](storage::Connection& conn) -> std::shared_ptr<const AccessProfile> {
         const auto& d = conn.dialect();
@@ -50,6 +65,8 @@ std::shared_ptr<const AccessProfile> ProfileCache::build(std::int64_t user_id) {
         p->user_id = user_id;
         p->login = std::get<std::string>((*user)[0]);
         p->department_id = storage::as_int((*user)[1]).value_or(0);
+        p->team_ids = subtree(conn, "user", "manager", user_id);
+        if (p->department_id != 0) p->department_tree_ids = subtree(conn, "department", "parent", p->department_id);
 
         std::vector<std::int64_t> role_ids;
         for (auto& row : conn.query(SqlFragment("SELECT r.id, r.name, r.builtin FROM roles r JOIN user_roles ur ON ur.role_id = r.id"

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 namespace orbita::kernel::acl {
 
@@ -33,7 +34,15 @@ public:
     /// The profile of a named system actor: every right, marked as system.
     static std::shared_ptr<const AccessProfile> system_profile(const std::string& name);
 
+    /// Trees larger than this are walked in SQL rather than bound as id lists.
+    static constexpr std::size_t kMaxInlineIds = 200;
+
 private:
+    /// `root` and every row below it through `parent_column` (at most kMaxInlineIds + 1
+    /// are read; more gives an empty list).
+    static std::vector<std::int64_t> subtree(storage::Connection& conn, const std::string& table,
+                                             const std::string& parent_column, std::int64_t root);
+
     struct Entry {
         std::shared_ptr<const AccessProfile> profile;
         std::chrono::steady_clock::time_point loaded;

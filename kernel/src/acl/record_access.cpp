@@ -18,25 +18,41 @@ std::optional<std::string> RecordAccess::department_column(const entity::EntityT
     return it->second;
 }
 
+namespace {
+
+/// `column IN (ids...)`, or `column IN <walk>` when the ids were not inlined.
+SqlFragment member_of(const std::string& column, const std::vector<std::int64_t>& ids, SqlFragment walk) {
+    if (ids.empty()) return SqlFragment(column + " IN ").append(walk);
+    if (ids.size() == 1) return SqlFragment(column + " = ").bind(ids.front());
+    SqlFragment out(column + " IN (");
+    for (std::size_t i = 0; i < ids.size(); ++i) out.sql(i ? ", " : "").bind(ids[i]);
+    return out.sql(")");
+}
+
+}  // namespace
+
 SqlFragment RecordAccess::scope_predicate(const AccessProfile& p, const entity::EntityType& type, Scope scope,
                                           const std::string& alias) const {
     const std::string owner = alias + "." + dialect_.quote(owner_column(type));
     if (scope == Scope::Own) return SqlFragment(owner + " = ").bind(p.user_id);
     // The user and everyone below them in the manager chain.
-    SqlFragment team(owner + " IN (WITH RECURSIVE team(id) AS (SELECT CAST(");
-    team.bind(p.user_id).sql(" AS BIGINT) UNION SELECT u.\"id\" FROM \"user\" u JOIN team ON u.\"manager\" = team.id)"
-                             " SELECT id FROM team)");
+    SqlFragment walk_team("(WITH RECURSIVE team(id) AS (SELECT CAST(");
+    walk_team.bind(p.user_id).sql(" AS BIGINT) UNION SELECT u.\"id\" FROM \"user\" u JOIN team ON u.\"manager\" = team.id)"
+                                  " SELECT id FROM team)");
+    SqlFragment team = member_of(owner, p.team_ids, std::move(walk_team));
     if (scope == Scope::Subordinates || p.department_id == 0) return team;
     // The user's department and every department below it.
-    SqlFragment tree("(WITH RECURSIVE tree(id) AS (SELECT CAST(");
-    tree.bind(p.department_id).sql(" AS BIGINT) UNION SELECT c.\"id\" FROM \"department\" c JOIN tree ON c.\"parent\" = tree.id)"
-                                   " SELECT id FROM tree)");
+    SqlFragment walk_tree("(WITH RECURSIVE tree(id) AS (SELECT CAST(");
+    walk_tree.bind(p.department_id).sql(" AS BIGINT) UNION SELECT c.\"id\" FROM \"department\" c JOIN tree ON c.\"parent\" = tree.id)"
+                                        " SELECT id FROM tree)");
     SqlFragment out("(");
     out.append(team).sql(" OR ");
     if (auto dept = department_column(type)) {
-        out.sql(alias + "." + dialect_.quote(*dept) + " IN ").append(tree);
+        out.append(member_of(alias + "." + dialect_.quote(*dept), p.department_tree_ids, std::move(walk_tree)));
     } else {
-        out.sql(owner + " IN (SELECT u.\"id\" FROM \"user\" u WHERE u.\"department\" IN ").append(tree).sql(")");
+        out.append(member_of(owner + " IN (SELECT u.\"id\" FROM \"user\" u WHERE u.\"department\"", p.department_tree_ids,
+                             std::move(walk_tree)))
+            .sql(")");
     }
     return out.sql(")");
 }
