@@ -2,6 +2,7 @@
 #include "storage/database.hpp"
 
 #include "core/problem.hpp"
+#include "storage/group_commit.hpp"
 
 #include <soci/connection-pool.h>
 #include <soci/postgresql/soci-postgresql.h>
@@ -83,6 +84,8 @@ Database::Database(const DatabaseUrl& url, const DatabaseOptions& options) : url
         writer_session_ = std::make_unique<soci::session>(soci::sqlite3, sqlite_connect_string(url_.sqlite_path));
         dialect_->on_connect(*writer_session_);
         writer_cache_ = std::make_unique<StatementCache>();
+        writer_conn_ = std::make_unique<Connection>(*writer_session_, *dialect_, writer_cache_.get());
+        group_commit_ = std::make_unique<GroupCommit>(*writer_conn_);
     }
 }
 
@@ -129,20 +132,12 @@ void Database::with_write(const std::function<void(Transaction&)>& fn) {
         fn(*outer);
         return;
     }
-    std::unique_lock<std::mutex> writer(sqlite_writer_, std::defer_lock);
-    std::optional<Lease> lease;
-    soci::session* session = nullptr;
-    StatementCache* cache = nullptr;
-    if (writer_session_) {
-        writer.lock();
-        session = writer_session_.get();
-        cache = writer_cache_.get();
-    } else {
-        lease.emplace(*pool_, options_.lease_timeout_ms, *dialect_, caches_);
-        session = &lease->session();
-        cache = lease->cache();
+    if (group_commit_) {
+        write_in_group(fn);
+        return;
     }
-    Connection conn(*session, *dialect_, cache);
+    Lease lease(*pool_, options_.lease_timeout_ms, *dialect_, caches_);
+    Connection conn(lease.session(), *dialect_, lease.cache());
     Transaction tx(conn);
     conn.exec_raw(dialect_->begin_write());
     t_active = {this, &tx};
@@ -157,13 +152,34 @@ void Database::with_write(const std::function<void(Transaction&)>& fn) {
         } catch (const std::exception& e) {
             spdlog::error("rollback failed: {}", e.what());
         }
-        if (writer.owns_lock()) writer.unlock();
         run_hooks(tx.end_hooks_, "transaction-end");
         throw;
     }
-    if (writer.owns_lock()) writer.unlock();
     run_hooks(tx.hooks_, "after-commit");
     run_hooks(tx.end_hooks_, "transaction-end");
+}
+
+void Database::write_in_group(const std::function<void(Transaction&)>& fn) {
+    std::optional<Transaction> tx;
+    try {
+        group_commit_->run([&](Connection& conn) {
+            tx.emplace(conn);
+            t_active = {this, &*tx};
+            try {
+                fn(*tx);
+            } catch (...) {
+                t_active = {};
+                throw;
+            }
+            t_active = {};
+        });
+    } catch (...) {
+        // Rolled back, or its batch failed to commit: only the end hooks run.
+        if (tx) run_hooks(tx->end_hooks_, "transaction-end");
+        throw;
+    }
+    run_hooks(tx->hooks_, "after-commit");
+    run_hooks(tx->end_hooks_, "transaction-end");
 }
 
 }  // namespace orbita::kernel::storage

@@ -46,12 +46,15 @@ private:
 };
 
 /// Owns the connection pool of one database. SQLite writes are serialised in-process
-/// (one writer at a time, `BEGIN IMMEDIATE`, on a session kept for writing) so
-/// concurrent requests queue instead of failing with SQLITE_BUSY; PostgreSQL writes
-/// run concurrently on pooled sessions.
+/// on a session kept for writing, so concurrent requests queue instead of failing
+/// with SQLITE_BUSY, and writers that queue up share one commit (GroupCommit: each in
+/// its own savepoint, acknowledged only once committed); PostgreSQL writes run
+/// concurrently on pooled sessions, each in its own transaction.
 ///
 /// A `write` nested in another `write` (or a `read` inside a `write`) on the same
 /// thread joins the outer transaction, so services compose without deadlock.
+class GroupCommit;
+
 class Database {
 public:
     Database(const DatabaseUrl& url, const DatabaseOptions& options);
@@ -99,6 +102,7 @@ public:
 private:
     class Lease;
     Transaction* current_transaction() const;
+    void write_in_group(const std::function<void(Transaction&)>& fn);
 
     DatabaseUrl url_;
     DatabaseOptions options_;
@@ -107,10 +111,11 @@ private:
     /// Prepared statements of each pooled session (same index); declared after the
     /// pool so they are destroyed before the sessions they belong to.
     std::vector<std::unique_ptr<StatementCache>> caches_;
-    /// SQLite: the session all write transactions use, under `sqlite_writer_`.
+    /// SQLite: the session all write transactions use, through `group_commit_`.
     std::unique_ptr<soci::session> writer_session_;
     std::unique_ptr<StatementCache> writer_cache_;
-    std::mutex sqlite_writer_;
+    std::unique_ptr<Connection> writer_conn_;
+    std::unique_ptr<GroupCommit> group_commit_;
 };
 
 }  // namespace orbita::kernel::storage
