@@ -64,6 +64,14 @@ RowScope RecordGuard::row_scope(const Actor& actor) const {
     };
 }
 
+std::vector<char> RecordGuard::shown_fields(const Actor& actor, const entity::EntityType& type) const {
+    if (unrestricted(actor) || !profile_of(actor).hides_fields(type.name())) return {};
+    std::vector<char> shown;
+    shown.reserve(type.fields().size());
+    for (const auto& f : type.fields()) shown.push_back(visible(actor, type, f) ? 1 : 0);
+    return shown;
+}
+
 void RecordGuard::strip(const Actor& actor, const entity::EntityType& type, nlohmann::json& record) const {
     if (unrestricted(actor) || !profile_of(actor).hides_fields(type.name())) return;
     for (const auto& f : type.fields()) {

@@ -52,6 +52,9 @@ public:
     /// A scope hook for subqueries of reference paths.
     RowScope row_scope(const Actor& actor) const;
 
+    /// Per field of `type` (in declaration order), 1 when `actor` may read it; empty
+    /// when every field is readable (the common case costs nothing).
+    std::vector<char> shown_fields(const Actor& actor, const entity::EntityType& type) const;
     /// Removes hidden fields from a record's JSON.
     void strip(const Actor& actor, const entity::EntityType& type, nlohmann::json& record) const;
     /// Removes hidden fields from history entries, and entries that changed nothing else.

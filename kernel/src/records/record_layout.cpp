@@ -3,6 +3,8 @@
 
 #include "entity/schema_sync.hpp"
 
+#include <algorithm>
+
 namespace orbita::kernel::records {
 
 using entity::FieldDef;
@@ -17,6 +19,10 @@ bool is_placeholder_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' &&
 RecordLayout::RecordLayout(const entity::EntityType& type, const storage::Dialect& dialect)
     : type_(type), dialect_(dialect) {
     const auto& fields = type.fields();
+    std::vector<std::pair<std::string, std::size_t>> keys{{"_title", std::string::npos}};
+    for (std::size_t i = 0; i < fields.size(); ++i) keys.emplace_back(fields[i].name, i);
+    std::sort(keys.begin(), keys.end());  // nlohmann's object order
+    for (auto& [name, index] : keys) sorted_keys_.emplace_back(nlohmann::json(name).dump() + ":", index);
     for (std::size_t i = 0; i < fields.size(); ++i) {
         const auto& f = fields[i];
         auto cols = entity::columns_of(f.name, f.type);
@@ -132,7 +138,8 @@ nlohmann::json RecordLayout::field_json(const StoredRecord& record, const FieldD
     return codec.encode(field, record.row, static_cast<std::size_t>(col));
 }
 
-std::string RecordLayout::render_title(const StoredRecord& record, const entity::ValueCodec& codec) const {
+std::string RecordLayout::render_title(const StoredRecord& record, const entity::ValueCodec& codec,
+                                      const std::vector<char>& shown) const {
     if (type_.title_template.empty()) return type_.name() + " #" + std::to_string(record.id());
     std::string out;
     for (const auto& part : title_) {
@@ -140,6 +147,8 @@ std::string RecordLayout::render_title(const StoredRecord& record, const entity:
             out += part.text;
             continue;
         }
+        // A hidden field must not leak through the title either.
+        if (!shown.empty() && !shown[part.field_index]) continue;
         auto value = field_json_at(record, part.field_index, codec);
         if (value.is_string()) {
             out += value.get_ref<const std::string&>();
@@ -160,12 +169,40 @@ std::string RecordLayout::render_title(const StoredRecord& record, const entity:
     return trimmed.empty() ? type_.name() + " #" + std::to_string(record.id()) : trimmed;
 }
 
-nlohmann::json RecordLayout::to_json(const StoredRecord& record, const entity::ValueCodec& codec) const {
+nlohmann::json RecordLayout::to_json(const StoredRecord& record, const entity::ValueCodec& codec,
+                                     const std::vector<char>& shown) const {
     nlohmann::json j = nlohmann::json::object();
     const auto& fields = type_.fields();
-    for (std::size_t i = 0; i < fields.size(); ++i) j[fields[i].name] = field_json_at(record, i, codec);
-    j["_title"] = render_title(record, codec);
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (shown.empty() || shown[i]) j[fields[i].name] = field_json_at(record, i, codec);
+    }
+    j["_title"] = render_title(record, codec, shown);
     return j;
+}
+
+}  // namespace orbita::kernel::records
+
+namespace orbita::kernel::records {
+
+void RecordLayout::write_json(std::string& out, const StoredRecord& record, const entity::ValueCodec& codec,
+                              const std::vector<char>& shown) const {
+    const auto dump = [&out](const nlohmann::json& value) {
+        out += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    out += '{';
+    bool first = true;
+    for (const auto& [key, index] : sorted_keys_) {
+        if (index != std::string::npos && !shown.empty() && !shown[index]) continue;
+        if (!first) out += ',';
+        first = false;
+        out += key;
+        if (index == std::string::npos) {
+            dump(render_title(record, codec, shown));
+        } else {
+            dump(field_json_at(record, index, codec));
+        }
+    }
+    out += '}';
 }
 
 }  // namespace orbita::kernel::records

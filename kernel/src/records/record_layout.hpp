@@ -35,15 +35,24 @@ public:
     /// Runs `SELECT <list> FROM table AS t <tail>` and loads links of the rows.
     std::vector<StoredRecord> load_many(storage::Connection& conn, const storage::SqlFragment& tail) const;
 
-    /// The API JSON of a record: every field, plus `_title`.
-    nlohmann::json to_json(const StoredRecord& record, const entity::ValueCodec& codec) const;
+    /// The API JSON of a record: every field, plus `_title`. Fields whose `shown[i]` is
+    /// 0 are left out, of the title too; an empty `shown` shows every field.
+    nlohmann::json to_json(const StoredRecord& record, const entity::ValueCodec& codec,
+                           const std::vector<char>& shown = {}) const;
+    /// Appends to_json(record) serialised (keys sorted, invalid UTF-8 replaced, as
+    /// http::Response::json would write it) without building the JSON tree: the list
+    /// and get endpoints spend most of their time there otherwise. Fields whose
+    /// `shown[i]` is 0 are left out; an empty `shown` shows every field.
+    void write_json(std::string& out, const StoredRecord& record, const entity::ValueCodec& codec,
+                    const std::vector<char>& shown) const;
     /// The API JSON of one field of a record.
     nlohmann::json field_json(const StoredRecord& record, const entity::FieldDef& field,
                               const entity::ValueCodec& codec) const;
 
 private:
     void load_links(storage::Connection& conn, std::vector<StoredRecord>& records) const;
-    std::string render_title(const StoredRecord& record, const entity::ValueCodec& codec) const;
+    std::string render_title(const StoredRecord& record, const entity::ValueCodec& codec,
+                             const std::vector<char>& shown) const;
     nlohmann::json field_json_at(const StoredRecord& record, std::size_t field_index,
                                  const entity::ValueCodec& codec) const;
 
@@ -67,6 +76,8 @@ private:
     std::vector<int> column_by_index_;  // first column of fields()[i], -1 for many-valued
     std::string select_from_;           // "SELECT <list> FROM <table> AS t "
     std::vector<TitlePart> title_;
+    /// The output keys in sorted order: `"name":` and the field index (npos: _title).
+    std::vector<std::pair<std::string, std::size_t>> sorted_keys_;
     std::vector<LinkField> link_fields_;
 };
 

@@ -106,9 +106,7 @@ StoredRecord RecordRepository::visible_or_404(storage::Connection& conn, const P
 }
 
 nlohmann::json RecordRepository::output(const Actor& actor, const Prepared& p, const StoredRecord& record) const {
-    auto json = p.layout->to_json(record, codec_);
-    guard_.strip(actor, *p.type, json);
-    return json;
+    return p.layout->to_json(record, codec_, guard_.shown_fields(actor, *p.type));
 }
 
 nlohmann::json RecordRepository::get(const Actor& actor, const std::string& type, std::int64_t id) {
@@ -116,9 +114,9 @@ nlohmann::json RecordRepository::get(const Actor& actor, const std::string& type
     return db_.read([&](storage::Connection& conn) { return output(actor, p, visible_or_404(conn, p, actor, id)); });
 }
 
-ListResult RecordRepository::list(const Actor& actor, const std::string& type, const ListQuery& query,
-                                  const std::string& operation) {
-    auto p = prepare(type);
+RecordRepository::PageEnd RecordRepository::list_each(const Actor& actor, const Prepared& p, const ListQuery& query,
+                                                      const std::string& operation,
+                                                      const std::function<void(const StoredRecord&)>& each) {
     if (query.limit < 1 || query.limit > options_.max_page_size)
         throw Problem::bad_request("limit must be 1.." + std::to_string(options_.max_page_size));
     auto keys = parse_sort(*p.layout, query.sort, guard_.gate(actor));
@@ -129,19 +127,61 @@ ListResult RecordRepository::list(const Actor& actor, const std::string& type, c
     SqlFragment tail("WHERE ");
     tail.append(page).sql(" " + order_by(keys, db_.dialect(), "t") + " LIMIT ").bind(static_cast<std::int64_t>(query.limit + 1));
 
-    ListResult result;
+    PageEnd end;
     db_.read([&](storage::Connection& conn) {
         auto records = p.layout->load_many(conn, tail);
         const bool more = records.size() > static_cast<std::size_t>(query.limit);
         if (more) records.pop_back();
-        for (const auto& r : records) result.items.push_back(output(actor, p, r));
-        if (more) result.next_cursor = encode_cursor(keys, records.back().row, query.sort);
+        for (const auto& r : records) each(r);
+        if (more) end.next_cursor = encode_cursor(keys, records.back().row, query.sort);
         if (query.count) {
             SqlFragment count("SELECT COUNT(*) FROM " + db_.dialect().quote(p.type->table()) + " AS t WHERE ");
-            result.total = conn.query_int(count.append(where));
+            end.total = conn.query_int(count.append(where));
         }
     });
+    return end;
+}
+
+ListResult RecordRepository::list(const Actor& actor, const std::string& type, const ListQuery& query,
+                                  const std::string& operation) {
+    auto p = prepare(type);
+    ListResult result;
+    const auto shown = guard_.shown_fields(actor, *p.type);
+    auto end = list_each(actor, p, query, operation,
+                         [&](const StoredRecord& r) { result.items.push_back(p.layout->to_json(r, codec_, shown)); });
+    result.next_cursor = std::move(end.next_cursor);
+    result.total = end.total;
     return result;
+}
+
+std::string RecordRepository::list_text(const Actor& actor, const std::string& type, const ListQuery& query) {
+    auto p = prepare(type);
+    const auto shown = guard_.shown_fields(actor, *p.type);
+    // Keys in sorted order, as Response::json would write the same document.
+    std::string out = "{\"items\":[";
+    out.reserve(static_cast<std::size_t>(query.limit) * 1024);
+    bool first = true;
+    auto end = list_each(actor, p, query, acl::kRead, [&](const StoredRecord& r) {
+        if (!first) out += ',';
+        first = false;
+        p.layout->write_json(out, r, codec_, shown);
+    });
+    out += "],\"limit\":" + std::to_string(query.limit) + ",\"next_cursor\":";
+    out += end.next_cursor ? nlohmann::json(*end.next_cursor).dump() : "null";
+    if (end.total) out += ",\"total\":" + std::to_string(*end.total);
+    out += '}';
+    return out;
+}
+
+RecordRepository::RecordText RecordRepository::get_text(const Actor& actor, const std::string& type, std::int64_t id) {
+    auto p = prepare(type);
+    return db_.read([&](storage::Connection& conn) {
+        auto record = visible_or_404(conn, p, actor, id);
+        RecordText text;
+        text.version = record.version();
+        p.layout->write_json(text.json, record, codec_, guard_.shown_fields(actor, *p.type));
+        return text;
+    });
 }
 
 void RecordRepository::after_write(storage::Transaction& tx, const Prepared& p, const StoredRecord& record,

@@ -46,6 +46,16 @@ public:
 
     /// One record (archived ones included); 404 when it does not exist.
     nlohmann::json get(const Actor& actor, const std::string& type, std::int64_t id);
+    /// A record as the API sends it, serialised, with its version (for the ETag).
+    struct RecordText {
+        std::string json;
+        std::int64_t version = 0;
+    };
+    /// get(), serialised without building a JSON tree: what GET .../{id} answers.
+    RecordText get_text(const Actor& actor, const std::string& type, std::int64_t id);
+    /// The whole body of GET /api/v1/records/{type} (items, limit, next_cursor, total),
+    /// serialised without building a JSON tree; byte for byte what list() would give.
+    std::string list_text(const Actor& actor, const std::string& type, const ListQuery& query);
     /// A page of records matching the query (keyset pagination). `operation` is the
     /// permission that selects rows: read, or export for exports.
     ListResult list(const Actor& actor, const std::string& type, const ListQuery& query,
@@ -83,6 +93,13 @@ private:
         std::shared_ptr<const RecordLayout> layout;
     };
     Prepared prepare(const std::string& type);
+    struct PageEnd {
+        std::optional<std::string> next_cursor;
+        std::optional<std::int64_t> total;
+    };
+    /// Runs a list query and hands each record of the page to `each`.
+    PageEnd list_each(const Actor& actor, const Prepared& p, const ListQuery& query, const std::string& operation,
+                      const std::function<void(const StoredRecord&)>& each);
     storage::SqlFragment where_clause(const Prepared& p, const Selection& selection, const std::string& alias,
                                       const Actor& actor, const std::string& operation) const;
     StoredRecord load_or_404(storage::Connection& conn, const Prepared& p, std::int64_t id) const;

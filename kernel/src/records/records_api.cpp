@@ -66,12 +66,9 @@ void register_records_api(http::Router& router, RecordRepository& repo, RecordEx
 
     router.add({.method = "GET", .pattern = base, .handler = [&repo](Request& req) {
                     auto query = parse_list_query(req.query(), repo.options().max_page_size);
-                    auto page = repo.list(req.actor(), req.param("type"), query);
-                    nlohmann::json body = {{"items", std::move(page.items)},
-                                           {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nullptr},
-                                           {"limit", query.limit}};
-                    if (page.total) body["total"] = *page.total;
-                    return Response::json(body);
+                    Response r;
+                    r.body = repo.list_text(req.actor(), req.param("type"), query);
+                    return r;
                 },
                 .summary = "List records (filters, sort, keyset pages, full-text search)", .tag = tag});
 
@@ -118,7 +115,11 @@ void register_records_api(http::Router& router, RecordRepository& repo, RecordEx
                 .summary = "Export what a list selects as CSV or XLSX (needs the export permission)", .tag = tag});
 
     router.add({.method = "GET", .pattern = base + "/{id}", .handler = [&repo](Request& req) {
-                    return record_response(200, repo.get(req.actor(), req.param("type"), req.id_param("id")));
+                    auto text = repo.get_text(req.actor(), req.param("type"), req.id_param("id"));
+                    Response r;
+                    r.body = std::move(text.json);
+                    r.headers.emplace_back("ETag", "\"" + std::to_string(text.version) + "\"");
+                    return r;
                 },
                 .summary = "Get one record", .tag = tag});
 
