@@ -12,6 +12,8 @@ find_package(ZLIB REQUIRED)
 find_package(SOCI REQUIRED)
 find_package(PhoneNumber REQUIRED)
 find_package(date REQUIRED)
+# Boost.DLL (header-only with BOOST_DLL_USE_STD_FS) loads plugin libraries.
+find_package(Boost 1.74 REQUIRED)
 
 find_path(VALIJSON_INCLUDE_DIR valijson/validator.hpp REQUIRED)
 add_library(valijson INTERFACE)

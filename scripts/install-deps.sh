@@ -8,7 +8,7 @@ packages=(
   libpoco-dev libsoci-dev libpq-dev libsqlite3-dev sqlite3 zlib1g-dev
   libboost-dev libboost-filesystem-dev nlohmann-json3-dev libvalijson-dev
   liblua5.4-dev libspdlog-dev libfmt-dev catch2 libsodium-dev
-  libphonenumber-dev libxlsxwriter-dev libhowardhinnant-date-dev libjemalloc-dev
+  libphonenumber-dev libxlsxwriter-dev libhowardhinnant-date-dev libjemalloc-dev python3
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql wrk)

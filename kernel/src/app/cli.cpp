@@ -10,6 +10,8 @@
 #include "core/nearest_name.hpp"
 #include "entity/entity_type_parser.hpp"
 #include "entity/type_registry.hpp"
+#include "plugins/plugin_host.hpp"
+#include "plugins/startup_table.hpp"
 #include "storage/database_url.hpp"
 
 #include <spdlog/spdlog.h>
@@ -38,6 +40,8 @@ Commands:
   backup FILE           consistent copy of a live SQLite database into FILE
                         (PostgreSQL: use pg_dump, see README)
   types                 list the entity types and their fields, then exit
+  plugins               load the plugins as serve would, print their table (state,
+                        load time, reason), then exit; --json prints the admin report
   user add --login L --role R [--role R2] [--full-name NAME] [--email E] --password-stdin
                         create a user (the first administrator: --role administrator);
                         the password is read from standard input
@@ -51,7 +55,7 @@ schemas/config.schema.json; environment overrides: ORBITA_HTTP_PORT, ORBITA_HTTP
 ORBITA_DATA_DIR, ORBITA_DB_URL, ORBITA_LOG_LEVEL, ORBITA_LOG_FORMAT, ORBITA__SECTION__KEY.
 )";
 
-const std::vector<std::string> kCommands = {"serve", "migrate", "demo-data", "backup", "types", "user"};
+const std::vector<std::string> kCommands = {"serve", "migrate", "demo-data", "backup", "types", "user", "plugins"};
 
 struct Arguments {
     std::string config_file;
@@ -184,6 +188,23 @@ int types(Kernel& kernel) {
     return 0;
 }
 
+int plugins_command(Kernel& kernel, const std::vector<std::string>& rest) {
+    const bool as_json = !rest.empty() && rest[0] == "--json";
+    if (!rest.empty() && !as_json) {
+        std::cerr << "orbita plugins: unknown option '" << rest[0] << "'\n";
+        return 2;
+    }
+    kernel.open();
+    const auto report = kernel.plugins().report();
+    if (as_json) {
+        std::cout << nlohmann::json({{"plugins", report}, {"configuration_problems", kernel.plugins().configuration_problems()}}).dump(2) << "\n";
+    } else {
+        std::cout << plugins::format_startup_table(report);
+        for (const auto& p : kernel.plugins().configuration_problems()) std::cout << "configuration: " << p << "\n";
+    }
+    return 0;
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args) {
@@ -217,6 +238,7 @@ int run_cli(const std::vector<std::string>& args) {
         if (parsed->command == "serve") return serve(kernel);
         if (parsed->command == "demo-data") return demo_data(kernel, parsed->rest);
         if (parsed->command == "types") return types(kernel);
+        if (parsed->command == "plugins") return plugins_command(kernel, parsed->rest);
         if (parsed->command == "user") {
             kernel.open();
             return run_user_command(kernel, parsed->rest);

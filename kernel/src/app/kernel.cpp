@@ -28,6 +28,8 @@
 #include "http/http_server.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "plugins/plugin_host.hpp"
+#include "plugins/plugins_api.hpp"
 #include "records/record_export.hpp"
 #include "records/record_guard.hpp"
 #include "records/record_repository.hpp"
@@ -61,6 +63,7 @@ acl::AccessAdmin& Kernel::access_admin() { return *access_admin_; }
 acl::PermissionRegistry& Kernel::permissions() { return *permissions_; }
 acl::ProfileCache& Kernel::profiles() { return *profiles_; }
 audit::AuditLog& Kernel::audit() { return *audit_; }
+plugins::PluginHost& Kernel::plugins() { return *plugins_; }
 
 void Kernel::open() {
     fs::create_directories(config_.data_dir);
@@ -91,6 +94,46 @@ void Kernel::open() {
         }
     });
     build_services();
+    start_plugins();
+}
+
+namespace {
+
+// Installed plugins sit in <prefix>/lib/orbita/plugins next to <prefix>/bin/orbita;
+// operators may drop more into <data_dir>/plugins.
+std::vector<fs::path> default_plugin_dirs(const std::string& data_dir) {
+    std::vector<fs::path> dirs;
+    std::error_code ec;
+    const auto exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) dirs.push_back(exe.parent_path().parent_path() / "lib" / "orbita" / "plugins");
+    dirs.push_back(fs::path(data_dir) / "plugins");
+    return dirs;
+}
+
+}  // namespace
+
+void Kernel::start_plugins() {
+    plugin_catalog_ = std::make_unique<plugins::PluginCatalog>();
+    plugin_faults_ = std::make_unique<plugins::PluginFaults>();
+    plugins::CommitTargets targets{*router_, *types_, *permissions_, *events_, *records_, *db_, *plugin_catalog_, *plugin_faults_,
+                                   [this](const nlohmann::json& declaration, const std::string& owner) {
+                                       add_entity_type(declaration, owner);
+                                   }};
+    auto check_entity = [this](const nlohmann::json& declaration) -> std::vector<std::string> {
+        try {
+            parser_->parse(declaration, "declaration");
+            return {};
+        } catch (const entity::DeclarationError& e) {
+            return e.errors();
+        } catch (const std::exception& e) {
+            return {e.what()};
+        }
+    };
+    plugins_ = std::make_unique<plugins::PluginHost>(
+        plugins::PluginSettings::from_config(config_.document, default_plugin_dirs(config_.data_dir)), std::move(targets),
+        check_entity, config_.data_dir);
+    plugins::register_plugins_api(*router_, *plugins_);
+    plugins_->start();
 }
 
 void Kernel::load_types() {
@@ -187,6 +230,7 @@ void Kernel::stop() {
         http_->stop();
         http_.reset();
     }
+    if (plugins_) plugins_->shutdown();
 }
 
 }  // namespace orbita::kernel

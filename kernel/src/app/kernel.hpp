@@ -53,6 +53,11 @@ class AuditLog;
 namespace auth {
 class AuthService;
 }
+namespace plugins {
+class PluginHost;
+class PluginCatalog;
+class PluginFaults;
+}  // namespace plugins
 class JsonSchema;
 
 /// Owns every kernel service and starts them in order:
@@ -93,14 +98,22 @@ public:
     acl::PermissionRegistry& permissions();
     acl::ProfileCache& profiles();
     audit::AuditLog& audit();
+    /// The plugin host (after open()): report, catalog of robot actions and the like.
+    plugins::PluginHost& plugins();
     int http_port() const;
 
 private:
     void load_types();
     void build_services();
+    void start_plugins();
 
     config::Config config_;
     std::shared_ptr<Clock> clock_;
+    // Plugin instances are destroyed after every service that holds their handlers
+    // (router, event bus, permission rules), hence declared first.
+    std::unique_ptr<plugins::PluginCatalog> plugin_catalog_;
+    std::unique_ptr<plugins::PluginFaults> plugin_faults_;
+    std::unique_ptr<plugins::PluginHost> plugins_;
     std::unique_ptr<storage::Database> db_;
     std::unique_ptr<entity::PhoneNormalizer> phones_;
     std::unique_ptr<entity::ValueCodec> codec_;

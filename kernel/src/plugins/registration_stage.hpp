@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+// The PluginContext a plugin's initialize receives: checks and stages registrations.
+#pragma once
+
+#include "plugins/staged_registrations.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace orbita::kernel::plugins {
+
+/// Implements sdk::PluginContext for one plugin's `initialize`. Each registration is
+/// checked on arrival (names carry the plugin id prefix, handlers are set, no duplicate
+/// within the plugin, entity declarations parse) and kept in `staged()`; nothing
+/// reaches a kernel service from here. After `close()` every registrar throws
+/// std::logic_error: registering outside initialize is a bug in the plugin.
+class RegistrationStage final : public sdk::PluginContext {
+public:
+    /// Checks an entity declaration; answers every problem (empty when valid).
+    using EntityCheck = std::function<std::vector<std::string>(const nlohmann::json&)>;
+
+    RegistrationStage(std::string plugin_id, nlohmann::json config, sdk::Logger& log, EntityCheck check_entity);
+    ~RegistrationStage() override;
+
+    const std::string& plugin_id() const override { return id_; }
+    const nlohmann::json& config() const override { return config_; }
+    sdk::Logger& log() override { return log_; }
+    sdk::EntityRegistrar& entities() override;
+    sdk::MigrationRegistrar& migrations() override;
+    sdk::HttpRegistrar& http() override;
+    sdk::PermissionRegistrar& permissions() override;
+    sdk::EventRegistrar& events() override;
+    sdk::JobRegistrar& jobs() override;
+    sdk::DemoDataRegistrar& demo_data() override;
+    sdk::UiRegistrar& ui() override;
+    sdk::RobotActionRegistrar& robot_actions() override;
+    sdk::TriggerRegistrar& triggers() override;
+    sdk::ReportRegistrar& reports() override;
+    sdk::LuaModuleRegistrar& lua_modules() override;
+
+    /// Ends the registration window.
+    void close() { closed_ = true; }
+    StagedRegistrations& staged() { return staged_; }
+
+    // Shared checks used by the registrars (public for them; not part of the SDK).
+    void ensure_open(const char* kind) const;
+    sdk::Result<void> check_name(const char* kind, const std::string& name, std::vector<std::string>& seen) const;
+    const EntityCheck& entity_check() const { return check_entity_; }
+
+private:
+    struct Registrars;
+    std::string id_;
+    nlohmann::json config_;
+    sdk::Logger& log_;
+    EntityCheck check_entity_;
+    StagedRegistrations staged_;
+    bool closed_ = false;
+    std::unique_ptr<Registrars> registrars_;
+};
+
+}  // namespace orbita::kernel::plugins

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+// [snippet:includes]
+#include "bookmarks_plugin.hpp"
+
+#include "url_rules.hpp"
+
+#include <orbita/sdk/entry_point.hpp>
+// [end-snippet]
+
+namespace orbita::plugins::bookmarks {
+
+namespace {
+
+// The entity type, in the same JSON format as *.entity.json files.
+const char* kBookmarkType = R"({
+  "name": "bookmark",
+  "label": {"en": "Bookmark", "ru": "Закладка"},
+  "fields": [
+    {"name": "title", "type": "string", "required": true, "label": {"en": "Title", "ru": "Название"}},
+    {"name": "url", "type": "string", "required": true, "label": {"en": "URL", "ru": "Адрес"}},
+    {"name": "visits", "type": "int", "default": 0, "label": {"en": "Visits", "ru": "Переходы"}},
+    {"name": "pinned", "type": "bool", "default": false, "label": {"en": "Pinned", "ru": "Закреплена"}}
+  ]
+})";
+
+// Stops at the first failed registration: the kernel then drops all of them.
+#define BOOKMARKS_TRY(expr)                      \
+    if (auto result_ = (expr); !result_.ok()) return result_.error()
+
+}  // namespace
+
+// [snippet:initialize]
+sdk::Result<void> BookmarksPlugin::initialize(sdk::PluginContext& ctx) {
+    // The kernel validated this section against config.schema.json before any plugin ran.
+    auto schemes = ctx.config().value("allowed_schemes", std::vector<std::string>{"http", "https"});
+    routes_ = std::make_unique<BookmarkRoutes>(created_, schemes);
+
+    BOOKMARKS_TRY(ctx.entities().add(nlohmann::json::parse(kBookmarkType)));
+    BOOKMARKS_TRY(ctx.permissions().declare({"bookmarks", {"curate"}, "Pin bookmarks for everyone",
+                                             {{"en", "Bookmarks"}, {"ru", "Закладки"}}}));
+    BOOKMARKS_TRY(ctx.http().route({"GET", "/api/v1/bookmarks/stats", "Bookmark counts",
+                                    [this](const sdk::Request& r) { return routes_->stats(r); }}));
+    BOOKMARKS_TRY(ctx.http().route({"POST", "/api/v1/bookmarks/{id}/visit", "Count a visit",
+                                    [this](const sdk::Request& r) { return routes_->visit(r); }}));
+    BOOKMARKS_TRY(ctx.http().route({"POST", "/api/v1/bookmarks/{id}/pin", "Pin a bookmark",
+                                    [this](const sdk::Request& r) { return routes_->pin(r); }}));
+    BOOKMARKS_TRY(ctx.events().subscribe("record.created", [this](const sdk::Event& e) {
+        if (e.entity_type == "bookmark") ++created_;
+    }));
+    BOOKMARKS_TRY(ctx.robot_actions().add({"bookmarks.normalize_url", "Normalise a URL",
+        {{"type", "object"}, {"required", {"url"}}, {"properties", {{"url", {{"type", "string"}}}}}},
+        [schemes](const nlohmann::json& input, sdk::CallContext&) -> sdk::Result<nlohmann::json> {
+            auto url = normalize_url(input["url"].get<std::string>(), schemes);
+            if (!url.ok()) return url.error();
+            return nlohmann::json{{"url", url.value()}};
+        }}));
+    return {};
+}
+// [end-snippet]
+
+}  // namespace orbita::plugins::bookmarks
+
+// [snippet:entry]
+ORBITA_PLUGIN(orbita::plugins::bookmarks::BookmarksPlugin)
+// [end-snippet]

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+// What a plugin offers to business processes: robot actions, triggers, reports, Lua.
+#pragma once
+
+#include "orbita/sdk/actor.hpp"
+#include "orbita/sdk/records.hpp"
+#include "orbita/sdk/result.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string>
+
+namespace orbita::sdk {
+
+/// @brief The caller of a robot action or report: who it runs for and record access
+/// with that actor's rights. Valid only during the call.
+struct CallContext {
+    const Actor& actor;
+    Records& records;
+};
+
+/// @brief A step robots and processes can run, e.g. "bookmarks.normalize_url". Input
+/// and output are JSON; `input_schema` (JSON Schema) documents and validates the input
+/// before `run` is called. `run` may be called on any thread, concurrently.
+struct RobotAction {
+    std::string id;  ///< "<plugin id>.<name>"
+    std::string description;
+    nlohmann::json input_schema = nlohmann::json::object();
+    std::function<Result<nlohmann::json>(const nlohmann::json& input, CallContext& call)> run;
+};
+
+/// @brief An event source robots can be attached to: robots bound to trigger `id` run
+/// when an event matching `event_pattern` is raised.
+struct Trigger {
+    std::string id;  ///< "<plugin id>.<name>"
+    std::string description;
+    std::string event_pattern;
+};
+
+/// @brief A report: `run` answers {"columns": [...], "rows": [...]} for `params`.
+struct Report {
+    std::string id;  ///< "<plugin id>.<name>"
+    std::string title;
+    std::string description;
+    std::function<Result<nlohmann::json>(const nlohmann::json& params, CallContext& call)> run;
+};
+
+/// @brief Lua source the plugin provides to scripts: a module robots can `use` by
+/// `name`, or default robots/constants. Runs under the kernel's Lua sandbox.
+struct LuaModule {
+    std::string name;  ///< "<plugin id>.<name>"
+    std::string source;
+};
+
+/// @brief Adds robot actions. Use only inside Plugin::initialize.
+class RobotActionRegistrar {
+public:
+    virtual ~RobotActionRegistrar() = default;
+    /// @brief Stages one action; ids already taken fail your plugin naming both owners.
+    virtual Result<void> add(RobotAction action) = 0;
+};
+
+/// @brief Adds trigger sources. Use only inside Plugin::initialize.
+class TriggerRegistrar {
+public:
+    virtual ~TriggerRegistrar() = default;
+    /// @brief Stages one trigger.
+    virtual Result<void> add(Trigger trigger) = 0;
+};
+
+/// @brief Adds reports. Use only inside Plugin::initialize.
+class ReportRegistrar {
+public:
+    virtual ~ReportRegistrar() = default;
+    /// @brief Stages one report.
+    virtual Result<void> add(Report report) = 0;
+};
+
+/// @brief Adds Lua modules and default scripts. Use only inside Plugin::initialize.
+class LuaModuleRegistrar {
+public:
+    virtual ~LuaModuleRegistrar() = default;
+    /// @brief Stages one module.
+    virtual Result<void> add(LuaModule module) = 0;
+};
+
+}  // namespace orbita::sdk
