@@ -20,31 +20,23 @@ void PluginCatalog::claim(const std::string& owner, const std::string& id) {
 }
 
 void PluginCatalog::add_action(const std::string& owner, sdk::RobotAction action) {
-    std::lock_guard lock(mutex_);
-    claim(owner, action.id);
-    const auto id = action.id;
-    actions_.emplace(id, Owned<sdk::RobotAction>{owner, std::move(action)});
+    auto id = action.id;
+    add_owned(actions_, owner, std::move(id), std::move(action));
 }
 
 void PluginCatalog::add_trigger(const std::string& owner, sdk::Trigger trigger) {
-    std::lock_guard lock(mutex_);
-    claim(owner, trigger.id);
-    const auto id = trigger.id;
-    triggers_.emplace(id, Owned<sdk::Trigger>{owner, std::move(trigger)});
+    auto id = trigger.id;
+    add_owned(triggers_, owner, std::move(id), std::move(trigger));
 }
 
 void PluginCatalog::add_report(const std::string& owner, sdk::Report report) {
-    std::lock_guard lock(mutex_);
-    claim(owner, report.id);
-    const auto id = report.id;
-    reports_.emplace(id, Owned<sdk::Report>{owner, std::move(report)});
+    auto id = report.id;
+    add_owned(reports_, owner, std::move(id), std::move(report));
 }
 
 void PluginCatalog::add_lua_module(const std::string& owner, sdk::LuaModule module) {
-    std::lock_guard lock(mutex_);
-    claim(owner, module.name);
-    const auto name = module.name;
-    lua_.emplace(name, Owned<sdk::LuaModule>{owner, std::move(module)});
+    auto id = module.name;
+    add_owned(lua_, owner, std::move(id), std::move(module));
 }
 
 void PluginCatalog::add_job(const std::string& owner, sdk::Job job) {

@@ -50,6 +50,13 @@ public:
 
 private:
     void claim(const std::string& owner, const std::string& id);
+    /// Claims `id` for `owner` and files `item` under it, under the lock.
+    template <class T>
+    void add_owned(std::map<std::string, Owned<T>>& to, const std::string& owner, std::string id, T item) {
+        std::lock_guard lock(mutex_);
+        claim(owner, id);
+        to.emplace(std::move(id), Owned<T>{owner, std::move(item)});
+    }
 
     mutable std::mutex mutex_;
     std::map<std::string, std::string> owners_;
