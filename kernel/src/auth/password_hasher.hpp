@@ -31,6 +31,8 @@ public:
     /// Burns the time of one verification; used for unknown logins so that response
     /// time does not reveal whether a login exists.
     void dummy_verify(std::string_view password) const;
+    /// The hash dummy_verify checks against (for tests: it must carry the current cost).
+    const std::string& dummy_hash() const { return dummy_; }
 
 private:
     HashCost cost_;

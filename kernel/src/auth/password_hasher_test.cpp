@@ -57,3 +57,16 @@ TEST_CASE("tokens are random, URL-safe and stored as SHA-256") {
     CHECK_FALSE(secure_equals("same", "sane"));
     CHECK_FALSE(secure_equals("same", "same "));
 }
+
+TEST_CASE("unknown logins are checked against a well-formed hash of the current cost") {
+    // dummy_verify must do a full verification's work, so its hash has to parse and
+    // carry the cost real hashes are made with, in the same layout.
+    for (const auto& cost : {kCheap, HashCost{}}) {
+        PasswordHasher hasher(cost);
+        CHECK_FALSE(hasher.needs_rehash(hasher.dummy_hash()));
+        const auto real = hasher.hash("some password");
+        CHECK(hasher.dummy_hash().size() == real.size());
+        CHECK(hasher.dummy_hash().substr(0, real.find("$", 20)) == real.substr(0, real.find("$", 20)));
+        CHECK_FALSE(hasher.verify("orbita-dummy-password", hasher.dummy_hash()));
+    }
+}
