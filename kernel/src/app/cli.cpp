@@ -3,6 +3,7 @@
 
 #include "app/backup.hpp"
 #include "app/demo_data.hpp"
+#include "app/plugin_demo_data.hpp"
 #include "app/kernel.hpp"
 #include "app/user_command.hpp"
 #include "app/version.hpp"
@@ -157,6 +158,16 @@ int demo_data(Kernel& kernel, const std::vector<std::string>& rest) {
         std::cout << "Demo data: " << report.departments << " departments, " << report.users << " users, "
                   << report.tickets << " tickets.\n";
     }
+    int status = 0;
+    for (const auto& outcome : install_plugin_demo_data(kernel)) {
+        if (outcome.error.empty()) {
+            std::cout << "Demo data of plugin " << outcome.plugin << ": " << outcome.description << "\n";
+        } else {
+            std::cerr << "orbita demo-data: plugin " << outcome.plugin << " (" << outcome.description
+                      << ") failed: " << outcome.error << "\n";
+            status = 1;
+        }
+    }
     const auto credentials = std::filesystem::path(kernel.config().data_dir) / kDemoCredentialsFile;
     if (!report.password.empty()) {
         std::ofstream(credentials) << "login: admin\npassword: " << report.password
@@ -172,7 +183,7 @@ int demo_data(Kernel& kernel, const std::vector<std::string>& rest) {
         printed = true;
     }
     if (!printed) std::cout << "Admin login: admin (password: see " << credentials.string() << ")\n";
-    return 0;
+    return status;
 }
 
 int types(Kernel& kernel) {

@@ -4,6 +4,7 @@
 #include "acl/access_admin.hpp"
 #include "acl/profile_cache.hpp"
 #include "app/kernel.hpp"
+#include "app/plugin_demo_data.hpp"
 #include "auth/auth_service.hpp"
 #include "config/config.hpp"
 #include "plugins/plugin_host.hpp"
@@ -123,6 +124,13 @@ HttpAnswer Harness::call(const std::string& method, const std::string& path, con
     answer.body = nlohmann::json::parse(answer.text, nullptr, false);
     if (answer.body.is_discarded()) answer.body = nullptr;
     return answer;
+}
+
+Result<void> Harness::install_demo_data() {
+    for (const auto& outcome : kernel::install_plugin_demo_data(*state_->kernel)) {
+        if (!outcome.error.empty()) return Error{"demo-data-failed", outcome.description + ": " + outcome.error};
+    }
+    return {};
 }
 
 Result<nlohmann::json> Harness::run_action(const std::string& id, const nlohmann::json& input, const std::string& login) {

@@ -23,6 +23,19 @@ const char* kBookmarkType = R"({
   ]
 })";
 
+// `orbita demo-data` content: two bookmarks, added once (the provider must be idempotent).
+sdk::Result<void> install_demo_bookmarks(sdk::Records& records) {
+    auto existing = records.list("bookmark", {{"filter[title]", "Orbita SDK"}, {"limit", "1"}});
+    if (!existing.ok()) return existing.error();
+    if (!existing.value()["items"].empty()) return {};
+    for (const auto& [title, url] : {std::pair{"Orbita SDK", "https://example.org/orbita/sdk"},
+                                     std::pair{"Производственный календарь", "https://example.org/calendar"}}) {
+        auto created = records.create("bookmark", {{"title", title}, {"url", url}, {"pinned", true}});
+        if (!created.ok()) return created.error();
+    }
+    return {};
+}
+
 // Stops at the first failed registration: the kernel then drops all of them.
 #define BOOKMARKS_TRY(expr)                      \
     if (auto result_ = (expr); !result_.ok()) return result_.error()
@@ -54,6 +67,7 @@ sdk::Result<void> BookmarksPlugin::initialize(sdk::PluginContext& ctx) {
             if (!url.ok()) return url.error();
             return nlohmann::json{{"url", url.value()}};
         }}));
+    BOOKMARKS_TRY(ctx.demo_data().add({"two pinned bookmarks", install_demo_bookmarks}));
     return {};
 }
 // [end-snippet]

@@ -58,3 +58,14 @@ TEST_CASE("configuration outside the plugin's schema stops the plugin, not the k
     CHECK(h.plugin()["reason"].get<std::string>().find("allowed_schemes") != std::string::npos);
     CHECK(h.call("GET", "/health", nullptr, "").status == 200);
 }
+
+TEST_CASE("demo data installs two pinned bookmarks, once") {
+    auto h = start();
+    REQUIRE(h.install_demo_data().ok());
+    REQUIRE(h.install_demo_data().ok());  // idempotent: run twice, still two
+    auto list = h.call("GET", "/api/v1/records/bookmark?sort=id");
+    REQUIRE(list.status == 200);
+    REQUIRE(list.body["items"].size() == 2);
+    CHECK(list.body["items"][0]["title"] == "Orbita SDK");
+    CHECK(list.body["items"][1]["pinned"] == true);
+}

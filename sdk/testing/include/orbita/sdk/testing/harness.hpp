@@ -60,6 +60,10 @@ public:
                     const std::string& login = "admin");
     /// Runs a robot action the plugin registered, as `login`.
     Result<nlohmann::json> run_action(const std::string& id, const nlohmann::json& input, const std::string& login = "admin");
+    /// Runs the plugin's demo-data providers as `orbita demo-data` does (system actor
+    /// "system:demo-data"); answers the first failure. Call it twice to check that
+    /// your provider is idempotent.
+    Result<void> install_demo_data();
     /// The server's port.
     int port() const;
 

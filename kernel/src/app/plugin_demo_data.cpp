@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/plugin_demo_data.hpp"
+
+#include "app/kernel.hpp"
+#include "core/actor.hpp"
+#include "plugins/plugin_host.hpp"
+#include "plugins/sdk_records.hpp"
+
+#include <exception>
+
+namespace orbita::kernel {
+
+std::vector<PluginDemoOutcome> install_plugin_demo_data(Kernel& kernel) {
+    std::vector<PluginDemoOutcome> outcomes;
+    const Actor actor = Actor::system_actor("demo-data");
+    for (const auto& provider : kernel.plugins().catalog().demo_data()) {
+        PluginDemoOutcome outcome{provider.owner, provider.item.description, {}};
+        plugins::SdkRecords records(kernel.records(), actor);
+        try {
+            auto result = provider.item.install(records);
+            if (!result) outcome.error = result.error().message;
+        } catch (const std::exception& e) {
+            outcome.error = std::string("threw: ") + e.what();
+        } catch (...) {
+            outcome.error = "threw a non-standard exception";
+        }
+        outcomes.push_back(std::move(outcome));
+    }
+    return outcomes;
+}
+
+}  // namespace orbita::kernel
