@@ -10,8 +10,8 @@
 # Options (environment):
 #   BENCH_JOBS=20000          jobs per run
 #   BENCH_RUNS=5              runs per backend; the median is reported
-#   BENCH_WORKERS=4           runner threads (config jobs.workers)
-#   BENCH_BATCH=32            jobs claimed at a time (config jobs.batch_size)
+#   BENCH_WORKERS=8           runner threads (config jobs.workers)
+#   BENCH_BATCH=64            jobs claimed at a time (config jobs.batch_size)
 #   BENCH_BACKENDS="sqlite postgresql"
 #   BENCH_PG_PORT=55498       port of the throw-away PostgreSQL cluster
 #   BENCH_PRESET=release      build preset to measure (dev: the -O1 test build)
@@ -21,8 +21,8 @@ cd "$(dirname "$0")/.."
 
 jobs=${BENCH_JOBS:-20000}
 runs=${BENCH_RUNS:-5}
-workers=${BENCH_WORKERS:-4}
-batch=${BENCH_BATCH:-32}
+workers=${BENCH_WORKERS:-8}
+batch=${BENCH_BATCH:-64}
 backends=${BENCH_BACKENDS:-sqlite postgresql}
 preset=${BENCH_PRESET:-release}
 
@@ -43,7 +43,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 for backend in $backends; do
   results=()
   for ((i = 1; i <= runs; i++)); do
-    line=$("$bench" "$backend" "$jobs" "$workers" "$batch")
+    line=$("$bench" "$backend" "$jobs" "$workers" "$batch" | grep '^{')
     echo "$line"
     results+=("$(sed -E 's/.*"jobs_per_second":([0-9.]+).*/\1/' <<<"$line")")
   done

@@ -8,6 +8,8 @@
 #include "storage/database.hpp"
 #include "support/test_server.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <iostream>
 #include <thread>
 
@@ -18,11 +20,12 @@ int main(int argc, char** argv) {
         std::cerr << "usage: jobs_bench sqlite|postgresql JOBS WORKERS BATCH\n";
         return 2;
     }
+    spdlog::set_level(spdlog::level::err);  // the kernel logs its start-up at info
     const std::string backend = argv[1];
     const int jobs = std::stoi(argv[2]), workers = std::stoi(argv[3]), batch = std::stoi(argv[4]);
     test::TempDir dir;
     test::TestDatabase db(backend, dir.path());
-    const nlohmann::json overrides = {{"jobs", {{"workers", workers}, {"batch_size", batch}, {"poll_interval_ms", 5}}},
+    const nlohmann::json overrides = {{"jobs", {{"workers", workers}, {"batch_size", batch}, {"poll_interval_ms", 10}}},
                                       {"log", {{"level", "error"}}}};
     kernel::Kernel k(test::test_config(dir.path(), db.url(), overrides));
     k.open();
