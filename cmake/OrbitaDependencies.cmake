@@ -1,6 +1,6 @@
 # Third-party libraries, all from Debian 12 packages (scripts/install-deps.sh).
 find_package(Threads REQUIRED)
-find_package(Poco 1.11 REQUIRED COMPONENTS Foundation Net Util Crypto)
+find_package(Poco 1.11 REQUIRED COMPONENTS Foundation Net NetSSL Util Crypto)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(SQLite3 REQUIRED)

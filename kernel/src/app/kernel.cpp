@@ -10,6 +10,8 @@
 #include "acl/role_store.hpp"
 #include "app/system_api.hpp"
 #include "audit/audit_log.hpp"
+#include "calendar/calendar_api.hpp"
+#include "calendar/calendar_store.hpp"
 #include "auth/auth_api.hpp"
 #include "auth/auth_service.hpp"
 #include "auth/session_authenticator.hpp"
@@ -28,7 +30,16 @@
 #include "http/http_server.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "jobs/job_admin.hpp"
+#include "jobs/job_runner.hpp"
+#include "jobs/jobs_api.hpp"
+#include "outbox/email_channel.hpp"
+#include "outbox/outbox.hpp"
+#include "outbox/outbox_admin.hpp"
+#include "outbox/outbox_api.hpp"
+#include "outbox/webhook_channel.hpp"
 #include "plugins/plugin_host.hpp"
+#include "plugins/plugin_jobs.hpp"
 #include "plugins/plugins_api.hpp"
 #include "records/record_export.hpp"
 #include "records/record_guard.hpp"
@@ -38,9 +49,13 @@
 #include "storage/kernel_migrations.hpp"
 #include "storage/migrator.hpp"
 
+#include <Poco/Environment.h>
+#include <Poco/Process.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <random>
 
 namespace orbita::kernel {
 
@@ -64,6 +79,11 @@ acl::PermissionRegistry& Kernel::permissions() { return *permissions_; }
 acl::ProfileCache& Kernel::profiles() { return *profiles_; }
 audit::AuditLog& Kernel::audit() { return *audit_; }
 plugins::PluginHost& Kernel::plugins() { return *plugins_; }
+jobs::JobHandlerRegistry& Kernel::job_handlers() { return *job_handlers_; }
+jobs::JobQueue& Kernel::jobs() { return *job_queue_; }
+jobs::JobRunner& Kernel::job_runner() { return *job_runner_; }
+outbox::Outbox& Kernel::outbox() { return *outbox_; }
+calendar::CalendarStore& Kernel::calendar() { return *calendar_; }
 
 void Kernel::open() {
     fs::create_directories(config_.data_dir);
@@ -98,6 +118,15 @@ void Kernel::open() {
 }
 
 namespace {
+
+// Names this process in job leases: host, pid and a random part (a restarted process
+// with a recycled pid must not mistake the leases of its predecessor for its own).
+std::string node_id() {
+    std::random_device random;
+    char suffix[9];
+    std::snprintf(suffix, sizeof suffix, "%08x", random());
+    return Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id()) + ":" + suffix;
+}
 
 // Installed plugins sit in <prefix>/lib/orbita/plugins next to <prefix>/bin/orbita;
 // operators may drop more into <data_dir>/plugins.
@@ -134,6 +163,7 @@ void Kernel::start_plugins() {
         check_entity, config_.data_dir);
     plugins::register_plugins_api(*router_, *plugins_);
     plugins_->start();
+    plugins::schedule_plugin_jobs(*plugin_catalog_, *plugin_faults_, *records_, *job_handlers_, *job_queue_, *db_, *clock_);
 }
 
 void Kernel::load_types() {
@@ -215,17 +245,41 @@ void Kernel::build_services() {
     files::register_files_api(*router_, *files_, *records_);
     auth::register_auth_api(*router_, *auth_, *records_);
     acl::register_admin_api(*router_, *access_admin_, *db_);
+    build_automation();
+}
+
+void Kernel::build_automation() {
+    job_handlers_ = std::make_unique<jobs::JobHandlerRegistry>();
+    job_store_ = std::make_unique<jobs::JobStore>(*db_);
+    job_queue_ = std::make_unique<jobs::JobQueue>(*job_store_, *job_handlers_, *clock_, config_.jobs.retry);
+    job_runner_ = std::make_unique<jobs::JobRunner>(*db_, *job_store_, *job_queue_, *job_handlers_, *clock_, config_.jobs, node_id());
+    job_admin_ = std::make_unique<jobs::JobAdmin>(*db_, *job_store_, *job_queue_, *access_admin_, *audit_, *clock_);
+    jobs::register_jobs_api(*router_, *job_admin_);
+
+    const auto outbox_options = outbox::OutboxOptions::from_config(config_.document);
+    outbox_ = std::make_unique<outbox::Outbox>(*db_, *job_queue_, *job_handlers_, *clock_);
+    outbox_->add_channel(std::make_unique<outbox::WebhookChannel>(outbox_options.webhook_targets, *clock_));
+    outbox_->add_channel(std::make_unique<outbox::EmailChannel>(outbox_options.smtp));
+    outbox_admin_ = std::make_unique<outbox::OutboxAdmin>(*db_, outbox_->store(), *job_store_, *job_queue_, *access_admin_,
+                                                          *audit_, *clock_);
+    outbox::register_outbox_api(*router_, *outbox_admin_);
+
+    calendar_ = std::make_unique<calendar::CalendarStore>(*db_);
+    calendar_->install_default();
+    calendar::register_calendar_api(*router_, *calendar_, *db_, *access_admin_, *audit_, *clock_);
 }
 
 int Kernel::start_http() {
     http_ = std::make_unique<http::HttpServer>(config_.http, *router_, *metrics_, *authenticator_);
     http_->start();
+    job_runner_->start();
     ready_ = true;
     return http_->port();
 }
 
 void Kernel::stop() {
     ready_ = false;
+    if (job_runner_) job_runner_->stop();
     if (http_) {
         http_->stop();
         http_.reset();

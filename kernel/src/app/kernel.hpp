@@ -58,12 +58,27 @@ class PluginHost;
 class PluginCatalog;
 class PluginFaults;
 }  // namespace plugins
+namespace jobs {
+class JobHandlerRegistry;
+class JobStore;
+class JobQueue;
+class JobRunner;
+class JobAdmin;
+}  // namespace jobs
+namespace outbox {
+class Outbox;
+class OutboxAdmin;
+}  // namespace outbox
+namespace calendar {
+class CalendarStore;
+}
 class JsonSchema;
 
 /// Owns every kernel service and starts them in order:
 ///   open database -> refuse newer schema -> kernel migrations -> entity types
 ///   (built-in, <data_dir>/types, configured directories) -> table sync -> custom
-///   fields -> services and routes -> HTTP.
+///   fields -> services and routes (jobs, outbox, calendar included) -> plugins (their
+///   jobs become periodic jobs) -> HTTP, then the job workers.
 /// Used by `orbita serve`, the other commands and the integration tests alike.
 class Kernel {
 public:
@@ -78,9 +93,10 @@ public:
     /// Registers an entity type declared in JSON (demo data, tests, later plugins)
     /// and creates its table; `source` names it in errors.
     void add_entity_type(const nlohmann::json& declaration, const std::string& source);
-    /// Starts serving HTTP; answers the bound port.
+    /// Starts serving HTTP, then the job workers (`jobs.workers`); answers the bound port.
     int start_http();
-    /// Stops HTTP (waits for in-flight requests).
+    /// Stops the job workers (after their current job), then HTTP (waits for in-flight
+    /// requests), then the plugins.
     void stop();
     bool ready() const { return ready_; }
 
@@ -101,11 +117,21 @@ public:
     /// The plugin host (after open()): report, catalog of robot actions and the like.
     plugins::PluginHost& plugins();
     int http_port() const;
+    /// Background jobs: register handlers by kind, schedule in a transaction, run due
+    /// jobs now (tests drive the manual clock and call runner().run_due()).
+    jobs::JobHandlerRegistry& job_handlers();
+    jobs::JobQueue& jobs();
+    jobs::JobRunner& job_runner();
+    /// Effects that leave the process, written in the caller's transaction.
+    outbox::Outbox& outbox();
+    /// The working calendar (current() for computations).
+    calendar::CalendarStore& calendar();
 
 private:
     void load_types();
     void build_services();
     void start_plugins();
+    void build_automation();
 
     config::Config config_;
     std::shared_ptr<Clock> clock_;
@@ -134,6 +160,14 @@ private:
     std::unique_ptr<acl::RecordAccess> record_access_;
     std::unique_ptr<records::RecordGuard> guard_;
     std::unique_ptr<records::RecordExporter> exporter_;
+    std::unique_ptr<jobs::JobHandlerRegistry> job_handlers_;
+    std::unique_ptr<jobs::JobStore> job_store_;
+    std::unique_ptr<jobs::JobQueue> job_queue_;
+    std::unique_ptr<jobs::JobRunner> job_runner_;
+    std::unique_ptr<jobs::JobAdmin> job_admin_;
+    std::unique_ptr<outbox::Outbox> outbox_;
+    std::unique_ptr<outbox::OutboxAdmin> outbox_admin_;
+    std::unique_ptr<calendar::CalendarStore> calendar_;
     std::unique_ptr<http::Metrics> metrics_;
     std::unique_ptr<http::Router> router_;
     std::unique_ptr<http::Authenticator> authenticator_;

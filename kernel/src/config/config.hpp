@@ -4,6 +4,7 @@
 
 #include "auth/auth_options.hpp"
 #include "http/http_server.hpp"
+#include "jobs/job_options.hpp"
 #include "log/logging.hpp"
 #include "storage/database.hpp"
 
@@ -35,6 +36,7 @@ struct Config {
     std::string time_zone = "Europe/Moscow";
     std::string phone_region = "RU";
     auth::AuthOptions auth;
+    jobs::JobOptions jobs;
     nlohmann::json document;  ///< the merged, validated JSON (plugins read their sections)
 };
 

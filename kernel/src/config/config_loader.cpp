@@ -113,6 +113,22 @@ std::vector<std::string> default_file_types() {
             "application/octet-stream"};
 }
 
+void read_jobs(const nlohmann::json& doc, jobs::JobOptions& j) {
+    read(doc, "/jobs/workers", j.workers);
+    read(doc, "/jobs/batch_size", j.batch_size);
+    read(doc, "/jobs/max_attempts", j.retry.max_attempts);
+    read(doc, "/jobs/retention_days", j.retention_days);
+    auto millis = [&doc](const char* pointer, std::int64_t scale, std::chrono::milliseconds& target) {
+        std::int64_t value = target.count() / scale;
+        read(doc, pointer, value);
+        target = std::chrono::milliseconds(value * scale);
+    };
+    millis("/jobs/poll_interval_ms", 1, j.poll_interval);
+    millis("/jobs/lease_seconds", 1000, j.lease);
+    millis("/jobs/backoff_base_seconds", 1000, j.retry.base);
+    millis("/jobs/backoff_max_seconds", 1000, j.retry.cap);
+}
+
 }  // namespace
 
 ConfigError::ConfigError(std::vector<std::string> errors) : std::runtime_error(join_lines(errors)), errors_(std::move(errors)) {}
@@ -202,6 +218,7 @@ Config load_config(const std::string& file, const std::vector<std::string>& envi
         std::size_t memory_kib = c.auth.hash_cost.memory_bytes / 1024;
         read(doc, "/auth/password_hash_memory_kib", memory_kib);
         c.auth.hash_cost.memory_bytes = memory_kib * 1024;
+        read_jobs(doc, c.jobs);
         if (c.database_url.empty()) c.database_url = "sqlite://" + (std::filesystem::path(c.data_dir) / "orbita.db").string();
     }
     if (!errors.empty()) throw ConfigError(errors);

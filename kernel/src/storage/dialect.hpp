@@ -65,6 +65,10 @@ public:
 
     /// Names of the columns of `table`, empty if the table does not exist.
     virtual std::vector<std::string> table_columns(Connection& conn, const std::string& table) const = 0;
+    /// Appended to a SELECT that picks rows to claim: PostgreSQL locks them and skips
+    /// rows another transaction holds (" FOR UPDATE SKIP LOCKED"), so several nodes
+    /// claim disjoint jobs without waiting; SQLite needs nothing (one writer at a time).
+    virtual std::string skip_locked() const = 0;
     /// Statement that starts a write transaction.
     virtual std::string begin_write() const = 0;
     /// Serialises schema changes across processes (PostgreSQL advisory lock held by

@@ -86,12 +86,48 @@ std::vector<std::string> identity_tables(const Dialect& d) {
     };
 }
 
+
+// Times in these tables are milliseconds since the Unix epoch (BIGINT): the claimer
+// compares and orders them on every poll, and integers compare the same way on both
+// backends without text formats or time-zone casts.
+std::vector<std::string> jobs_tables(const Dialect& d) {
+    const std::string json = d.column_type(ColumnType::Json);
+    return {
+        // Timers and background work. One row per job; `idempotency_key` makes
+        // scheduling the same logical job twice a no-op (unique per kind; NULL = none).
+        // Periodic jobs keep their row and are re-armed with `interval_ms`.
+        "CREATE TABLE jobs (" + d.id_column() +
+            ", kind TEXT NOT NULL, payload " + json + " NOT NULL, state TEXT NOT NULL, due_at BIGINT NOT NULL,"
+            " attempts INTEGER NOT NULL DEFAULT 0, max_attempts INTEGER NOT NULL, lease_owner TEXT, lease_until BIGINT,"
+            " last_error TEXT, idempotency_key TEXT, interval_ms BIGINT, created_at BIGINT NOT NULL,"
+            " updated_at BIGINT NOT NULL, finished_at BIGINT)",
+        "CREATE UNIQUE INDEX jobs_idempotency ON jobs (kind, idempotency_key)",
+        // The claimer's two questions: which pending jobs are due, which leases expired.
+        "CREATE INDEX jobs_due ON jobs (due_at) WHERE state = 'pending'",
+        "CREATE INDEX jobs_lease ON jobs (lease_until) WHERE state = 'running'",
+        "CREATE INDEX jobs_state ON jobs (state, id)",
+        // Effects that leave the process, written in the transaction that caused them;
+        // delivered by jobs of kind outbox.deliver (job_id).
+        "CREATE TABLE outbox (" + d.id_column() +
+            ", channel TEXT NOT NULL, payload " + json + " NOT NULL, state TEXT NOT NULL, idempotency_key TEXT NOT NULL,"
+            " attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, job_id BIGINT, created_at BIGINT NOT NULL,"
+            " updated_at BIGINT NOT NULL, sent_at BIGINT)",
+        "CREATE UNIQUE INDEX outbox_idempotency ON outbox (channel, idempotency_key)",
+        "CREATE INDEX outbox_state ON outbox (state, id)",
+        // Working calendars by name ("default"): the whole definition as one document,
+        // versioned so every node notices an administrator's edit.
+        "CREATE TABLE working_calendars (name TEXT PRIMARY KEY, definition " + json +
+            " NOT NULL, version BIGINT NOT NULL, updated_at BIGINT NOT NULL, updated_by BIGINT)",
+    };
+}
+
 }  // namespace
 
 const std::vector<Migration>& kernel_migrations() {
     static const std::vector<Migration> migrations = {
         {"kernel/0001_core", "record history, autonumber counters, custom fields, files", core_tables},
         {"kernel/0002_identity", "roles, permissions, credentials, sessions, API tokens, audit log", identity_tables},
+        {"kernel/0003_jobs", "jobs and timers, transactional outbox, working calendars", jobs_tables},
     };
     return migrations;
 }

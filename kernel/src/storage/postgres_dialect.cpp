@@ -109,6 +109,7 @@ public:
         return names;
     }
 
+    std::string skip_locked() const override { return " FOR UPDATE SKIP LOCKED"; }
     std::string begin_write() const override { return "BEGIN"; }
 
     // 0x0rb17a: an arbitrary key shared by every Orbita process on the database.

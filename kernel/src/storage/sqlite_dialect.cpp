@@ -102,6 +102,7 @@ public:
         return names;
     }
 
+    std::string skip_locked() const override { return ""; }
     std::string begin_write() const override { return "BEGIN IMMEDIATE"; }
 
     void acquire_migration_lock(Connection&) const override {}
