@@ -57,7 +57,17 @@ namespace plugins {
 class PluginHost;
 class PluginCatalog;
 class PluginFaults;
+class SdkConstants;
 }  // namespace plugins
+namespace lua {
+class LuaRuntime;
+}
+namespace scripts {
+class ConstantStore;
+class ScriptStore;
+class ScriptRunLog;
+class ScriptService;
+}  // namespace scripts
 class JsonSchema;
 
 /// Owns every kernel service and starts them in order:
@@ -100,12 +110,22 @@ public:
     audit::AuditLog& audit();
     /// The plugin host (after open()): report, catalog of robot actions and the like.
     plugins::PluginHost& plugins();
+    /// The Lua sandbox every script runs in (robots, processes, dry runs, CLI).
+    lua::LuaRuntime& lua();
+    /// Global constants (typed, versioned), read by Lua as `const.NAME`.
+    scripts::ConstantStore& constants();
+    /// Stored scripts: versions, compile checks, dry runs and run history.
+    scripts::ScriptService& scripts();
     int http_port() const;
 
 private:
     void load_types();
     void build_services();
     void start_plugins();
+    /// Constants and scripts shipped with the kernel and plugins, installed where no
+    /// administrator has edited them.
+    void install_script_defaults();
+    void build_scripting();
 
     config::Config config_;
     std::shared_ptr<Clock> clock_;
@@ -134,6 +154,12 @@ private:
     std::unique_ptr<acl::RecordAccess> record_access_;
     std::unique_ptr<records::RecordGuard> guard_;
     std::unique_ptr<records::RecordExporter> exporter_;
+    std::unique_ptr<scripts::ConstantStore> constants_;
+    std::unique_ptr<plugins::SdkConstants> sdk_constants_;
+    std::unique_ptr<lua::LuaRuntime> lua_;
+    std::unique_ptr<scripts::ScriptStore> script_store_;
+    std::unique_ptr<scripts::ScriptRunLog> script_runs_;
+    std::unique_ptr<scripts::ScriptService> scripts_;
     std::unique_ptr<http::Metrics> metrics_;
     std::unique_ptr<http::Router> router_;
     std::unique_ptr<http::Authenticator> authenticator_;

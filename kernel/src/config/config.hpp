@@ -5,6 +5,7 @@
 #include "auth/auth_options.hpp"
 #include "http/http_server.hpp"
 #include "log/logging.hpp"
+#include "lua/budgets.hpp"
 #include "storage/database.hpp"
 
 #include <nlohmann/json.hpp>
@@ -35,6 +36,7 @@ struct Config {
     std::string time_zone = "Europe/Moscow";
     std::string phone_region = "RU";
     auth::AuthOptions auth;
+    lua::Budgets lua;  ///< default limits of a Lua run (section `lua`)
     nlohmann::json document;  ///< the merged, validated JSON (plugins read their sections)
 };
 
