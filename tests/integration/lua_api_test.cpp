@@ -236,14 +236,19 @@ TEST_CASE("plugin Lua modules are installed as scripts and reached through orbit
         orbita::test::PluginDir plugins({"good_a"});
         TestServer s(backend, plugins.config());
         SECTION(backend) {
-            // good_a registers the module "good_a.helpers" ("return {}").
-            auto r = run_lua(s, "return type(orbita.modules.good_a.helpers)");
+            // good_a registers the module "good_a.helpers" ("return {}") and the constants
+            // module "good_a.constants" declaring GoodAGreeting = "hello".
+            auto r = run_lua(s, "return {type(orbita.modules.good_a.helpers), const.GoodAGreeting}");
             INFO(r.to_json().dump());
-            CHECK(r.value == "table");
+            CHECK(r.value == json::array({"table", "hello"}));
+            auto greeting = s.client().get("/api/v1/constants/GoodAGreeting").json();
+            CHECK(greeting["origin"] == "good_a");
+            CHECK(greeting["type"] == "string");
             auto scripts = s.client().get("/api/v1/admin/scripts").json();
             bool found = false;
             for (const auto& script : scripts["items"]) {
                 if (script["name"] == "good_a.helpers") found = script["origin"] == "good_a" && script["kind"] == "module";
+                if (script["name"] == "good_a.constants") CHECK(script["kind"] == "constants");
             }
             CHECK(found);
         }
