@@ -36,6 +36,7 @@ public:
                        const std::vector<std::pair<std::string, std::string>>& headers = {}) {
         return request("PATCH", path, body.dump(), headers);
     }
+    HttpResponse put(const std::string& path, const nlohmann::json& body) { return request("PUT", path, body.dump()); }
     HttpResponse del(const std::string& path) { return request("DELETE", path); }
 
     /// Percent-encodes a query value.

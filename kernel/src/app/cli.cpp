@@ -5,6 +5,7 @@
 #include "app/demo_data.hpp"
 #include "app/plugin_demo_data.hpp"
 #include "app/kernel.hpp"
+#include "app/lua_command.hpp"
 #include "app/user_command.hpp"
 #include "app/version.hpp"
 #include "config/config.hpp"
@@ -46,6 +47,11 @@ Commands:
   user add --login L --role R [--role R2] [--full-name NAME] [--email E] --password-stdin
                         create a user (the first administrator: --role administrator);
                         the password is read from standard input
+  lua run FILE [--dry-run] --as LOGIN [--record TYPE:ID] [--args JSON]
+                        run a Lua script as LOGIN (with --dry-run in a transaction that
+                        is rolled back) and print logs, effects and errors as JSON;
+                        exits 1 when the script fails
+  lua check FILE        compile a Lua script without running it
   user password --login L --password-stdin
                         set a user's password (ends the user's sessions)
   --help                this text
@@ -56,7 +62,7 @@ schemas/config.schema.json; environment overrides: ORBITA_HTTP_PORT, ORBITA_HTTP
 ORBITA_DATA_DIR, ORBITA_DB_URL, ORBITA_LOG_LEVEL, ORBITA_LOG_FORMAT, ORBITA__SECTION__KEY.
 )";
 
-const std::vector<std::string> kCommands = {"serve", "migrate", "demo-data", "backup", "types", "user", "plugins"};
+const std::vector<std::string> kCommands = {"serve", "migrate", "demo-data", "backup", "types", "user", "plugins", "lua"};
 
 struct Arguments {
     std::string config_file;
@@ -250,6 +256,12 @@ int run_cli(const std::vector<std::string>& args) {
         if (parsed->command == "demo-data") return demo_data(kernel, parsed->rest);
         if (parsed->command == "types") return types(kernel);
         if (parsed->command == "plugins") return plugins_command(kernel, parsed->rest);
+        if (parsed->command == "lua") {
+            LuaCommand command;
+            if (!parse_lua_command(parsed->rest, command)) return 2;
+            kernel.open();
+            return run_lua_command(kernel, command);
+        }
         if (parsed->command == "user") {
             kernel.open();
             return run_user_command(kernel, parsed->rest);

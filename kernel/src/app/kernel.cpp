@@ -40,11 +40,18 @@
 #include "outbox/webhook_channel.hpp"
 #include "plugins/plugin_host.hpp"
 #include "plugins/plugin_jobs.hpp"
+#include "lua/lua_runtime.hpp"
 #include "plugins/plugins_api.hpp"
+#include "plugins/sdk_constants.hpp"
 #include "records/record_export.hpp"
 #include "records/record_guard.hpp"
 #include "records/record_repository.hpp"
 #include "records/records_api.hpp"
+#include "scripts/constant_store.hpp"
+#include "scripts/script_run_log.hpp"
+#include "scripts/script_service.hpp"
+#include "scripts/script_store.hpp"
+#include "scripts/scripts_api.hpp"
 #include "storage/database.hpp"
 #include "storage/kernel_migrations.hpp"
 #include "storage/migrator.hpp"
@@ -84,6 +91,9 @@ jobs::JobQueue& Kernel::jobs() { return *job_queue_; }
 jobs::JobRunner& Kernel::job_runner() { return *job_runner_; }
 outbox::Outbox& Kernel::outbox() { return *outbox_; }
 calendar::CalendarStore& Kernel::calendar() { return *calendar_; }
+lua::LuaRuntime& Kernel::lua() { return *lua_; }
+scripts::ConstantStore& Kernel::constants() { return *constants_; }
+scripts::ScriptService& Kernel::scripts() { return *scripts_; }
 
 void Kernel::open() {
     fs::create_directories(config_.data_dir);
@@ -115,6 +125,7 @@ void Kernel::open() {
     });
     build_services();
     start_plugins();
+    install_script_defaults();
 }
 
 namespace {
@@ -147,7 +158,8 @@ void Kernel::start_plugins() {
     plugins::CommitTargets targets{*router_, *types_, *permissions_, *events_, *records_, *db_, *plugin_catalog_, *plugin_faults_,
                                    [this](const nlohmann::json& declaration, const std::string& owner) {
                                        add_entity_type(declaration, owner);
-                                   }};
+                                   },
+                                   sdk_constants_.get()};
     auto check_entity = [this](const nlohmann::json& declaration) -> std::vector<std::string> {
         try {
             parser_->parse(declaration, "declaration");
@@ -246,6 +258,7 @@ void Kernel::build_services() {
     auth::register_auth_api(*router_, *auth_, *records_);
     acl::register_admin_api(*router_, *access_admin_, *db_);
     build_automation();
+    build_scripting();
 }
 
 void Kernel::build_automation() {
@@ -267,6 +280,48 @@ void Kernel::build_automation() {
     calendar_ = std::make_unique<calendar::CalendarStore>(*db_);
     calendar_->install_default();
     calendar::register_calendar_api(*router_, *calendar_, *db_, *access_admin_, *audit_, *clock_);
+}
+
+void Kernel::build_scripting() {
+    constants_ = std::make_unique<scripts::ConstantStore>(*db_, *records_, *clock_);
+    sdk_constants_ = std::make_unique<plugins::SdkConstants>(*constants_);
+    script_store_ = std::make_unique<scripts::ScriptStore>(*db_, *clock_);
+    script_runs_ = std::make_unique<scripts::ScriptRunLog>(*db_, *clock_);
+    lua::RuntimeServices services{
+        *records_, *clock_, config_.time_zone,
+        [this](const std::string& name) { return constants_->value(name); },
+        [this](const std::string& name) -> std::optional<lua::ScriptSource> {
+            auto script = script_store_->find_by_name(name);
+            if (!script || script->kind != "module" || !script->enabled) return std::nullopt;
+            return lua::ScriptSource{"script:" + std::to_string(script->id), "scripts/" + script->name + ".lua", script->source};
+        },
+        [this] {
+            std::vector<std::string> names;
+            for (const auto& s : script_store_->of_kind("module")) names.push_back(s.name);
+            return names;
+        }};
+    lua_ = std::make_unique<lua::LuaRuntime>(*db_, std::move(services), config_.lua);
+    scripts_ = std::make_unique<scripts::ScriptService>(*script_store_, *script_runs_, *lua_, *constants_, *auth_, *profiles_);
+    scripts::register_scripts_api(*router_, *scripts_, *constants_, *access_admin_);
+}
+
+void Kernel::install_script_defaults() {
+    std::vector<scripts::DefaultScript> defaults;
+    for (const auto& name : resource_names("scripts/")) {
+        if (name.size() < 5 || name.compare(name.size() - 4, 4, ".lua") != 0) continue;
+        const auto stem = fs::path(name).stem().string();
+        const bool constants = name == "scripts/constants.lua";
+        defaults.push_back({constants ? "constants" : stem, constants ? "constants" : "module",
+                            constants ? "Global constants shipped with Orbita" : "Lua module shipped with Orbita",
+                            std::string(resource(name)), "kernel"});
+    }
+    for (const auto& m : plugin_catalog_->lua_modules()) {
+        const bool constants = m.item.kind == sdk::LuaModuleKind::Constants;
+        defaults.push_back({m.item.name, constants ? "constants" : "module",
+                            constants ? "Constants of plugin " + m.owner : "Lua module of plugin " + m.owner, m.item.source,
+                            m.owner});
+    }
+    for (const auto& problem : scripts_->install_defaults(defaults)) spdlog::warn("scripts: {}", problem);
 }
 
 int Kernel::start_http() {

@@ -57,6 +57,7 @@ namespace plugins {
 class PluginHost;
 class PluginCatalog;
 class PluginFaults;
+class SdkConstants;
 }  // namespace plugins
 namespace jobs {
 class JobHandlerRegistry;
@@ -72,6 +73,15 @@ class OutboxAdmin;
 namespace calendar {
 class CalendarStore;
 }
+namespace lua {
+class LuaRuntime;
+}
+namespace scripts {
+class ConstantStore;
+class ScriptStore;
+class ScriptRunLog;
+class ScriptService;
+}  // namespace scripts
 class JsonSchema;
 
 /// Owns every kernel service and starts them in order:
@@ -116,6 +126,12 @@ public:
     audit::AuditLog& audit();
     /// The plugin host (after open()): report, catalog of robot actions and the like.
     plugins::PluginHost& plugins();
+    /// The Lua sandbox every script runs in (robots, processes, dry runs, CLI).
+    lua::LuaRuntime& lua();
+    /// Global constants (typed, versioned), read by Lua as `const.NAME`.
+    scripts::ConstantStore& constants();
+    /// Stored scripts: versions, compile checks, dry runs and run history.
+    scripts::ScriptService& scripts();
     int http_port() const;
     /// Background jobs: register handlers by kind, schedule in a transaction, run due
     /// jobs now (tests drive the manual clock and call runner().run_due()).
@@ -132,6 +148,10 @@ private:
     void build_services();
     void start_plugins();
     void build_automation();
+    /// Constants and scripts shipped with the kernel and plugins, installed where no
+    /// administrator has edited them.
+    void install_script_defaults();
+    void build_scripting();
 
     config::Config config_;
     std::shared_ptr<Clock> clock_;
@@ -168,6 +188,12 @@ private:
     std::unique_ptr<outbox::Outbox> outbox_;
     std::unique_ptr<outbox::OutboxAdmin> outbox_admin_;
     std::unique_ptr<calendar::CalendarStore> calendar_;
+    std::unique_ptr<scripts::ConstantStore> constants_;
+    std::unique_ptr<plugins::SdkConstants> sdk_constants_;
+    std::unique_ptr<lua::LuaRuntime> lua_;
+    std::unique_ptr<scripts::ScriptStore> script_store_;
+    std::unique_ptr<scripts::ScriptRunLog> script_runs_;
+    std::unique_ptr<scripts::ScriptService> scripts_;
     std::unique_ptr<http::Metrics> metrics_;
     std::unique_ptr<http::Router> router_;
     std::unique_ptr<http::Authenticator> authenticator_;

@@ -6,6 +6,7 @@
 #include "http/http_server.hpp"
 #include "jobs/job_options.hpp"
 #include "log/logging.hpp"
+#include "lua/budgets.hpp"
 #include "storage/database.hpp"
 
 #include <nlohmann/json.hpp>
@@ -37,6 +38,7 @@ struct Config {
     std::string phone_region = "RU";
     auth::AuthOptions auth;
     jobs::JobOptions jobs;
+    lua::Budgets lua;  ///< default limits of a Lua run (section `lua`)
     nlohmann::json document;  ///< the merged, validated JSON (plugins read their sections)
 };
 

@@ -215,6 +215,14 @@ Config load_config(const std::string& file, const std::vector<std::string>& envi
         read(doc, "/auth/secure_cookies", c.auth.secure_cookies);
         read(doc, "/auth/totp_issuer", c.auth.totp_issuer);
         read(doc, "/auth/password_hash_ops", c.auth.hash_cost.ops);
+        read(doc, "/lua/max_instructions", c.lua.instructions);
+        std::size_t lua_memory_mb = c.lua.memory_bytes / (1024 * 1024);
+        read(doc, "/lua/max_memory_mb", lua_memory_mb);
+        c.lua.memory_bytes = lua_memory_mb * 1024 * 1024;
+        std::int64_t lua_time_ms = c.lua.time.count();
+        read(doc, "/lua/time_limit_ms", lua_time_ms);
+        c.lua.time = std::chrono::milliseconds(lua_time_ms);
+        read(doc, "/lua/max_call_depth", c.lua.call_depth);
         std::size_t memory_kib = c.auth.hash_cost.memory_bytes / 1024;
         read(doc, "/auth/password_hash_memory_kib", memory_kib);
         c.auth.hash_cost.memory_bytes = memory_kib * 1024;

@@ -78,6 +78,13 @@ std::vector<Owned<sdk::Job>> PluginCatalog::jobs() const {
     return jobs_;
 }
 
+std::vector<Owned<sdk::LuaModule>> PluginCatalog::lua_modules() const {
+    std::lock_guard lock(mutex_);
+    std::vector<Owned<sdk::LuaModule>> out;
+    for (const auto& [name, module] : lua_) out.push_back(module);
+    return out;
+}
+
 nlohmann::json PluginCatalog::menu() const {
     std::lock_guard lock(mutex_);
     auto entries = menu_;

@@ -45,6 +45,8 @@ public:
     std::optional<Owned<sdk::RobotAction>> action(const std::string& id) const;
     std::vector<Owned<sdk::DemoData>> demo_data() const;
     std::vector<Owned<sdk::Job>> jobs() const;
+    /// Lua modules and default constants of every running plugin, by name.
+    std::vector<Owned<sdk::LuaModule>> lua_modules() const;
     /// Menu entries visible to an actor holding the permissions, by order then id.
     nlohmann::json menu() const;
 

@@ -35,7 +35,8 @@ struct PluginHost::Entry {
 PluginHost::PluginHost(PluginSettings settings, CommitTargets targets, RegistrationStage::EntityCheck check_entity,
                        fs::path data_dir)
     : settings_(std::move(settings)), committer_(targets), check_entity_(std::move(check_entity)),
-      guard_(std::move(data_dir)), catalog_(targets.catalog), faults_(targets.faults), records_(targets.records) {}
+      guard_(std::move(data_dir)), catalog_(targets.catalog), faults_(targets.faults), records_(targets.records),
+      constants_(*targets.constants) {}
 
 PluginHost::~PluginHost() {
     shutdown();
@@ -192,7 +193,7 @@ void PluginHost::load_and_initialize(Entry& e) {
 
 void PluginHost::initialize(Entry& e) {
     e.logger = std::make_unique<PluginLogger>(e.id);
-    RegistrationStage stage(e.id, e.config, *e.logger, check_entity_);
+    RegistrationStage stage(e.id, e.config, *e.logger, check_entity_, constants_);
     sdk::Result<void> result;
     try {
         result = call_plugin(faults_, e.id, "initialize", [&] { return e.instance->initialize(stage); });

@@ -82,6 +82,7 @@ private:
     PluginCatalog& catalog_;
     PluginFaults& faults_;
     records::RecordRepository& records_;
+    const sdk::Constants& constants_;
     std::vector<std::unique_ptr<Entry>> entries_;
     std::vector<std::string> order_;
     std::vector<std::string> config_problems_;

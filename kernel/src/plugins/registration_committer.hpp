@@ -45,6 +45,8 @@ struct CommitTargets {
     PluginFaults& faults;
     /// Registers an entity type declaration owned by the plugin and creates its table.
     std::function<void(const nlohmann::json& declaration, const std::string& owner)> add_entity_type;
+    /// What PluginContext::constants() hands out (lives as long as the kernel).
+    const sdk::Constants* constants = nullptr;
 };
 
 /// All-or-nothing for the in-memory registries: `conflicts` lists every clash with a

@@ -209,9 +209,10 @@ struct RegistrationStage::Registrars {
     explicit Registrars(RegistrationStage& st) : s(st) {}
 };
 
-RegistrationStage::RegistrationStage(std::string plugin_id, nlohmann::json config, sdk::Logger& log, EntityCheck check_entity)
+RegistrationStage::RegistrationStage(std::string plugin_id, nlohmann::json config, sdk::Logger& log, EntityCheck check_entity,
+                                     const sdk::Constants& constants)
     : id_(std::move(plugin_id)), config_(std::move(config)), log_(log), check_entity_(std::move(check_entity)),
-      registrars_(std::make_unique<Registrars>(*this)) {}
+      constants_(constants), registrars_(std::make_unique<Registrars>(*this)) {}
 
 RegistrationStage::~RegistrationStage() = default;
 

@@ -21,7 +21,8 @@ public:
     /// Checks an entity declaration; answers every problem (empty when valid).
     using EntityCheck = std::function<std::vector<std::string>(const nlohmann::json&)>;
 
-    RegistrationStage(std::string plugin_id, nlohmann::json config, sdk::Logger& log, EntityCheck check_entity);
+    RegistrationStage(std::string plugin_id, nlohmann::json config, sdk::Logger& log, EntityCheck check_entity,
+                      const sdk::Constants& constants);
     ~RegistrationStage() override;
 
     const std::string& plugin_id() const override { return id_; }
@@ -39,6 +40,7 @@ public:
     sdk::TriggerRegistrar& triggers() override;
     sdk::ReportRegistrar& reports() override;
     sdk::LuaModuleRegistrar& lua_modules() override;
+    const sdk::Constants& constants() override { return constants_; }
 
     /// Ends the registration window.
     void close() { closed_ = true; }
@@ -55,6 +57,7 @@ private:
     nlohmann::json config_;
     sdk::Logger& log_;
     EntityCheck check_entity_;
+    const sdk::Constants& constants_;
     StagedRegistrations staged_;
     bool closed_ = false;
     std::unique_ptr<Registrars> registrars_;

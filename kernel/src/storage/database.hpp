@@ -75,6 +75,10 @@ public:
     /// transaction has ended (whether it commits or rolls back).
     void when_done(std::function<void()> fn);
 
+    /// True while this thread is inside a write transaction of this database (a
+    /// `write` called now would join it instead of starting its own).
+    bool in_write() const { return current_transaction() != nullptr; }
+
     /// Value-returning forms of `with_read` / `with_write`.
     template <class F>
     auto read(F&& fn) {

@@ -121,6 +121,41 @@ std::vector<std::string> jobs_tables(const Dialect& d) {
     };
 }
 
+// Numbered 0004: 0003 belongs to the jobs engine, developed in parallel. The migrator
+// applies every id it has not recorded, so the gap is harmless in either merge order.
+std::vector<std::string> script_tables(const Dialect& d) {
+    const std::string ts = d.column_type(ColumnType::Timestamp);
+    const std::string json = d.column_type(ColumnType::Json);
+    const std::string boolean = d.column_type(ColumnType::Bool);
+    const std::string no = d.name() == "sqlite" ? "0" : "FALSE";
+    const std::string yes = d.name() == "sqlite" ? "1" : "TRUE";
+    return {
+        // Lua sources: robot bodies, conditions, processes, modules, constants files.
+        // `origin` is "kernel" or a plugin id for shipped defaults, "admin" otherwise;
+        // `edited` marks a default an administrator changed (never overwritten again).
+        "CREATE TABLE scripts (" + d.id_column() +
+            ", name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', source TEXT NOT NULL,"
+            " version BIGINT NOT NULL, enabled " + boolean + " NOT NULL DEFAULT " + yes + ", origin TEXT NOT NULL,"
+            " edited " + boolean + " NOT NULL DEFAULT " + no + ", created_at " + ts + " NOT NULL, updated_at " + ts +
+            " NOT NULL)",
+        "CREATE TABLE script_versions (script_id BIGINT NOT NULL REFERENCES scripts (id) ON DELETE CASCADE,"
+        " version BIGINT NOT NULL, source TEXT NOT NULL, diff TEXT NOT NULL, author_id BIGINT, author TEXT NOT NULL,"
+        " at " + ts + " NOT NULL, PRIMARY KEY (script_id, version))",
+        // One row per run of a stored script (or an ad-hoc dry run): history for admins.
+        "CREATE TABLE script_runs (" + d.id_column() +
+            ", script_id BIGINT, script TEXT NOT NULL, actor_id BIGINT, actor TEXT NOT NULL, started_at " + ts +
+            " NOT NULL, duration_us BIGINT NOT NULL, result TEXT NOT NULL, dry_run " + boolean +
+            " NOT NULL, record_type TEXT, record_id BIGINT, error " + json + ")",
+        "CREATE INDEX script_runs_script ON script_runs (script_id, id)",
+        "CREATE TABLE constants (name TEXT PRIMARY KEY, type TEXT NOT NULL, label TEXT NOT NULL DEFAULT '',"
+        " description TEXT NOT NULL DEFAULT '', value " + json + " NOT NULL, version BIGINT NOT NULL,"
+        " origin TEXT NOT NULL, edited " + boolean + " NOT NULL DEFAULT " + no + ", updated_at " + ts + " NOT NULL)",
+        "CREATE TABLE constant_versions (name TEXT NOT NULL REFERENCES constants (name) ON DELETE CASCADE,"
+        " version BIGINT NOT NULL, type TEXT NOT NULL, value " + json + " NOT NULL, author_id BIGINT,"
+        " author TEXT NOT NULL, at " + ts + " NOT NULL, PRIMARY KEY (name, version))",
+    };
+}
+
 }  // namespace
 
 const std::vector<Migration>& kernel_migrations() {
@@ -128,6 +163,7 @@ const std::vector<Migration>& kernel_migrations() {
         {"kernel/0001_core", "record history, autonumber counters, custom fields, files", core_tables},
         {"kernel/0002_identity", "roles, permissions, credentials, sessions, API tokens, audit log", identity_tables},
         {"kernel/0003_jobs", "jobs and timers, transactional outbox, working calendars", jobs_tables},
+        {"kernel/0004_scripts", "Lua scripts with versions and run history, global constants with versions", script_tables},
     };
     return migrations;
 }

@@ -46,11 +46,24 @@ struct Report {
     std::function<Result<nlohmann::json>(const nlohmann::json& params, CallContext& call)> run;
 };
 
-/// @brief Lua source the plugin provides to scripts: a module robots can `use` by
-/// `name`, or default robots/constants. Runs under the kernel's Lua sandbox.
+/// @brief What a LuaModule holds.
+enum class LuaModuleKind {
+    /// A library: scripts read what its chunk returns as `orbita.modules.<name>`
+    /// (e.g. `orbita.modules.bookmarks.util`), loaded at most once per run.
+    Library,
+    /// Default global constants: the chunk returns a table
+    /// `{Name = {type = "number", value = 14, label = "..."}, ...}`, installed on start
+    /// where no administrator has set the constant (see scripts/constants.lua).
+    Constants,
+};
+
+/// @brief Lua source the plugin provides to scripts. Stored as a script named `name`
+/// (administrators may edit it; their edit wins over later plugin versions) and run
+/// under the kernel's Lua sandbox like any script.
 struct LuaModule {
     std::string name;  ///< "<plugin id>.<name>"
     std::string source;
+    LuaModuleKind kind = LuaModuleKind::Library;
 };
 
 /// @brief Adds robot actions. Use only inside Plugin::initialize.

@@ -4,6 +4,7 @@
 
 #include "orbita/sdk/access.hpp"
 #include "orbita/sdk/automation.hpp"
+#include "orbita/sdk/constants.hpp"
 #include "orbita/sdk/data.hpp"
 #include "orbita/sdk/events.hpp"
 #include "orbita/sdk/http.hpp"
@@ -49,6 +50,9 @@ public:
     virtual TriggerRegistrar& triggers() = 0;          ///< @brief Trigger sources.
     virtual ReportRegistrar& reports() = 0;            ///< @brief Reports.
     virtual LuaModuleRegistrar& lua_modules() = 0;     ///< @brief Lua modules and default scripts.
+    /// @brief The global constants, read-only. Unlike the context itself the reference
+    /// stays valid for the life of the process: keep it for your routes and actions.
+    virtual const Constants& constants() = 0;
 };
 
 }  // namespace orbita::sdk
