@@ -95,30 +95,33 @@ void OutboxStore::mark_sent(storage::Connection& conn, std::int64_t id, int atte
                   .bind(id));
 }
 
-void OutboxStore::record_failure(storage::Connection& conn, std::int64_t id, int attempts, const std::string& error,
-                                 TimePoint now) {
-    conn.exec(SqlFragment("UPDATE outbox SET attempts = ")
+namespace {
+
+// A failed delivery attempt of a pending message: counted, and (`state_sql`) possibly
+// ended for good.
+void write_failure(storage::Connection& conn, const std::string& state_sql, std::int64_t id, int attempts,
+                   const std::string& error, std::int64_t now_ms) {
+    conn.exec(SqlFragment("UPDATE outbox SET " + state_sql + "attempts = ")
                   .bind(std::int64_t{attempts})
                   .sql(", last_error = ")
                   .bind(error)
                   .sql(", updated_at = ")
-                  .bind(to_millis(now))
+                  .bind(now_ms)
                   .sql(" WHERE id = ")
                   .bind(id)
                   .sql(" AND state = 'pending'"));
 }
 
+}  // namespace
+
+void OutboxStore::record_failure(storage::Connection& conn, std::int64_t id, int attempts, const std::string& error,
+                                 TimePoint now) {
+    write_failure(conn, "", id, attempts, error, to_millis(now));
+}
+
 void OutboxStore::mark_failed(storage::Connection& conn, std::int64_t id, int attempts, const std::string& error,
                               TimePoint now) {
-    conn.exec(SqlFragment("UPDATE outbox SET state = 'failed', attempts = ")
-                  .bind(std::int64_t{attempts})
-                  .sql(", last_error = ")
-                  .bind(error)
-                  .sql(", updated_at = ")
-                  .bind(to_millis(now))
-                  .sql(" WHERE id = ")
-                  .bind(id)
-                  .sql(" AND state = 'pending'"));
+    write_failure(conn, "state = 'failed', ", id, attempts, error, to_millis(now));
 }
 
 bool OutboxStore::reopen(storage::Connection& conn, std::int64_t id, TimePoint now) {
