@@ -41,6 +41,7 @@
 #include "outbox/outbox_lua.hpp"
 #include "outbox/webhook_channel.hpp"
 #include "plugins/plugin_host.hpp"
+#include "processes/processes_module.hpp"
 #include "plugins/plugin_jobs.hpp"
 #include "lua/lua_runtime.hpp"
 #include "plugins/plugins_api.hpp"
@@ -93,6 +94,7 @@ jobs::JobQueue& Kernel::jobs() { return *job_queue_; }
 jobs::JobRunner& Kernel::job_runner() { return *job_runner_; }
 outbox::Outbox& Kernel::outbox() { return *outbox_; }
 calendar::CalendarStore& Kernel::calendar() { return *calendar_; }
+processes::ProcessesModule& Kernel::processes() { return *processes_; }
 lua::LuaRuntime& Kernel::lua() { return *lua_; }
 scripts::ConstantStore& Kernel::constants() { return *constants_; }
 scripts::ScriptService& Kernel::scripts() { return *scripts_; }
@@ -261,6 +263,7 @@ void Kernel::build_services() {
     acl::register_admin_api(*router_, *access_admin_, *db_);
     build_automation();
     build_scripting();
+    processes_ = std::make_unique<processes::ProcessesModule>(*this, *script_store_);
 }
 
 void Kernel::build_automation() {
