@@ -2,6 +2,7 @@
 // orbita.json and ORBITA_* variables: checked against schemas/config.schema.json before
 // anything starts, every error at once, nearest-name hints, environment overrides.
 #include "config/config.hpp"
+#include "outbox/outbox_options.hpp"
 #include "support/test_backends.hpp"
 
 #include <catch2/catch.hpp>
@@ -186,4 +187,19 @@ TEST_CASE("bad environment values are configuration errors, not crashes") {
     CHECK(has(errors_of("", {"ORBITA_HTTP_PORT=8080", "ORBITA__HTTP__PORT__X=1"}), "ORBITA__HTTP__PORT__X"));
     // An unknown ORBITA_ short name is only a warning.
     CHECK_NOTHROW(load_config("", {"ORBITA_HTTP_PROT=1"}));
+}
+
+TEST_CASE("webhook hosts for scripts come from the file or ORBITA__OUTBOX__WEBHOOKS__ALLOWED_HOSTS") {
+    using orbita::kernel::outbox::OutboxOptions;
+    CHECK(OutboxOptions::from_config(load_config("", {}).document).webhook_allowed_hosts.empty());
+    const Config c = load_config("", {R"(ORBITA__OUTBOX__WEBHOOKS__ALLOWED_HOSTS=["hooks.example.com", "*.partner.ru:8443"])",
+                                      "ORBITA__OUTBOX__WEBHOOKS__URL_SECRET=a-long-url-signing-secret"});
+    const auto options = OutboxOptions::from_config(c.document);
+    CHECK(options.webhook_allowed_hosts == std::vector<std::string>{"hooks.example.com", "*.partner.ru:8443"});
+    CHECK(options.webhook_url_secret == "a-long-url-signing-secret");
+    const auto errors = errors_of("", {R"(ORBITA__OUTBOX__WEBHOOKS__ALLOWED_HOSTS=["https://hooks.example.com/x"])",
+                                       "ORBITA__OUTBOX__WEBHOOKS__URL_SECRET=short"});
+    INFO(joined(errors));
+    CHECK(has(errors, "allowed_hosts"));
+    CHECK(has(errors, "url_secret"));
 }

@@ -2,6 +2,7 @@
 // Checks shared by the bad-input tests: RFC 9457 problem documents and their field errors.
 #pragma once
 
+#include "core/problem.hpp"
 #include "support/http_client.hpp"
 
 #include <catch2/catch.hpp>
@@ -47,6 +48,20 @@ inline void require_field_error(const nlohmann::json& problem, const std::string
     REQUIRE(e.is_object());
     CHECK(e.value("code", "") == code);
     CHECK(e.value("message", "").find(fragment) != std::string::npos);
+}
+
+/// Requires `fn` (a call into the data layer) to throw a Problem with `status` whose
+/// first field error is about `field`.
+template <class Fn>
+void require_problem_thrown(Fn&& fn, int status, const std::string& field) {
+    try {
+        fn();
+        FAIL("no Problem was thrown (expected " << status << " about " << field << ")");
+    } catch (const kernel::Problem& p) {
+        CHECK(p.status() == status);
+        REQUIRE_FALSE(p.errors().empty());
+        CHECK(p.errors()[0].field == field);
+    }
 }
 
 }  // namespace orbita::test

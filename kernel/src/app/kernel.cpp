@@ -11,6 +11,7 @@
 #include "app/system_api.hpp"
 #include "audit/audit_log.hpp"
 #include "calendar/calendar_api.hpp"
+#include "calendar/calendar_lua.hpp"
 #include "calendar/calendar_store.hpp"
 #include "auth/auth_api.hpp"
 #include "auth/auth_service.hpp"
@@ -37,8 +38,10 @@
 #include "outbox/outbox.hpp"
 #include "outbox/outbox_admin.hpp"
 #include "outbox/outbox_api.hpp"
+#include "outbox/outbox_lua.hpp"
 #include "outbox/webhook_channel.hpp"
 #include "plugins/plugin_host.hpp"
+#include "processes/processes_module.hpp"
 #include "plugins/plugin_jobs.hpp"
 #include "lua/lua_runtime.hpp"
 #include "plugins/plugins_api.hpp"
@@ -91,6 +94,7 @@ jobs::JobQueue& Kernel::jobs() { return *job_queue_; }
 jobs::JobRunner& Kernel::job_runner() { return *job_runner_; }
 outbox::Outbox& Kernel::outbox() { return *outbox_; }
 calendar::CalendarStore& Kernel::calendar() { return *calendar_; }
+processes::ProcessesModule& Kernel::processes() { return *processes_; }
 lua::LuaRuntime& Kernel::lua() { return *lua_; }
 scripts::ConstantStore& Kernel::constants() { return *constants_; }
 scripts::ScriptService& Kernel::scripts() { return *scripts_; }
@@ -259,6 +263,7 @@ void Kernel::build_services() {
     acl::register_admin_api(*router_, *access_admin_, *db_);
     build_automation();
     build_scripting();
+    processes_ = std::make_unique<processes::ProcessesModule>(*this, *script_store_);
 }
 
 void Kernel::build_automation() {
@@ -271,7 +276,7 @@ void Kernel::build_automation() {
 
     const auto outbox_options = outbox::OutboxOptions::from_config(config_.document);
     outbox_ = std::make_unique<outbox::Outbox>(*db_, *job_queue_, *job_handlers_, *clock_);
-    outbox_->add_channel(std::make_unique<outbox::WebhookChannel>(outbox_options.webhook_targets, *clock_));
+    outbox_->add_channel(std::make_unique<outbox::WebhookChannel>(outbox_options, *clock_));
     outbox_->add_channel(std::make_unique<outbox::EmailChannel>(outbox_options.smtp));
     outbox_admin_ = std::make_unique<outbox::OutboxAdmin>(*db_, outbox_->store(), *job_store_, *job_queue_, *access_admin_,
                                                           *audit_, *clock_);
@@ -301,6 +306,8 @@ void Kernel::build_scripting() {
             return names;
         }};
     lua_ = std::make_unique<lua::LuaRuntime>(*db_, std::move(services), config_.lua);
+    calendar::provide_calendar_lua(lua_->extensions(), *calendar_);
+    outbox::provide_outbox_lua(lua_->extensions(), *outbox_, *db_, outbox::OutboxOptions::from_config(config_.document));
     scripts_ = std::make_unique<scripts::ScriptService>(*script_store_, *script_runs_, *lua_, *constants_, *auth_, *profiles_);
     scripts::register_scripts_api(*router_, *scripts_, *constants_, *access_admin_);
 }

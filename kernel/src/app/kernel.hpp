@@ -76,6 +76,9 @@ class CalendarStore;
 namespace lua {
 class LuaRuntime;
 }
+namespace processes {
+class ProcessesModule;
+}
 namespace scripts {
 class ConstantStore;
 class ScriptStore;
@@ -142,6 +145,8 @@ public:
     outbox::Outbox& outbox();
     /// The working calendar (current() for computations).
     calendar::CalendarStore& calendar();
+    /// In-app notifications and durable processes (engine, robot-shaped actions).
+    processes::ProcessesModule& processes();
 
 private:
     void load_types();
@@ -198,6 +203,8 @@ private:
     std::unique_ptr<http::Router> router_;
     std::unique_ptr<http::Authenticator> authenticator_;
     std::unique_ptr<http::HttpServer> http_;
+    // Last: it holds references into most of the services above.
+    std::unique_ptr<processes::ProcessesModule> processes_;
     std::atomic<bool> ready_{false};
 };
 

@@ -9,8 +9,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace orbita::kernel::storage {
 class Transaction;
@@ -33,6 +35,24 @@ struct RecordRef {
     std::int64_t id = 0;
 };
 
+class RunState;
+
+/// Calls one function of the table the chunk returns, instead of only running the
+/// chunk: how a durable process runs one of its named steps. The function gets one
+/// table: `argument` (a JSON object; the run's record, if any, added as `record`)
+/// plus the `helpers`, which the script calls as `p.name(...)` or `p:name(...)`. A
+/// helper receives its Lua arguments as a JSON array and answers one value; its
+/// exceptions become script errors at the line of the call. After the call, the
+/// fields named in `read_back` (such as `vars`, which the script may change) are
+/// reported in RunResult::entry_state, and what the function returned is the run's value.
+struct EntryCall {
+    using Helper = std::function<nlohmann::json(RunState& run, const nlohmann::json& args)>;
+    std::string function;
+    nlohmann::json argument = nlohmann::json::object();
+    std::map<std::string, Helper> helpers{};
+    std::vector<std::string> read_back{};
+};
+
 /// How to run a script. The runtime owns the transaction: every run is one write
 /// transaction, committed only when the script finished without error and `dry_run`
 /// is false; callers that must commit their own bookkeeping atomically with the
@@ -47,6 +67,8 @@ struct RunContext {
     /// Called inside the transaction after the script succeeded and before commit
     /// (never for dry runs). Throwing rolls everything back and fails the run.
     std::function<void(storage::Transaction&, const RunResult&)> before_commit{};
+    /// Set to call one function of the table the chunk returns (see EntryCall).
+    std::optional<EntryCall> entry{};
 };
 
 }  // namespace orbita::kernel::lua

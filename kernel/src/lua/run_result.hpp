@@ -44,7 +44,9 @@ struct LogEntry {
 struct RunResult {
     bool ok = false;
     bool committed = false;  ///< the transaction committed (not a dry run, no error)
-    nlohmann::json value = nullptr;  ///< what the chunk returned (first value), as JSON
+    nlohmann::json value = nullptr;  ///< what the chunk (or the EntryCall function) returned (first value), as JSON
+    /// With an EntryCall: the `read_back` fields of its argument after the call.
+    nlohmann::json entry_state = nlohmann::json::object();
     std::vector<LogEntry> logs;
     nlohmann::json effects = nlohmann::json::array();
     std::optional<RunError> error;

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 struct lua_State;
 
@@ -47,6 +48,9 @@ public:
     std::chrono::steady_clock::time_point deadline() const { return deadline_; }
     std::int64_t instructions = 0;
 
+    /// With an EntryCall: the names of the functions of the table the chunk returned
+    /// (a process's steps), for helpers that check step names.
+    std::vector<std::string> entry_functions;
     /// The error message of a failed binding, raised once its C++ frames are gone.
     std::string parked_error;
     /// Registry references of per-run tables (record/args globals, loaded modules).

@@ -2,6 +2,7 @@
 #include "lua/sandbox_state.hpp"
 
 #include "lua/budget_hook.hpp"
+#include "lua/entry_caller.hpp"
 #include "lua/error_position.hpp"
 #include "lua/lua_value.hpp"
 #include "lua/orbita_api.hpp"
@@ -173,6 +174,7 @@ int SandboxState::run_entry(lua_State* L) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, run.env_ref);
     lua_setupvalue(L, -2, 1);
     if (lua_pcall(L, 0, 1, 1) != LUA_OK) return lua_error(L);
+    if (run.context().entry) return EntryCaller::call(L, run, *job->record, 1);
     try {
         run.result().value = LuaValue::to_json(L, -1);
     } catch (const std::exception& e) {

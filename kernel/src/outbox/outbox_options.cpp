@@ -6,7 +6,10 @@ namespace orbita::kernel::outbox {
 OutboxOptions OutboxOptions::from_config(const nlohmann::json& document) {
     OutboxOptions o;
     const auto section = document.value("outbox", nlohmann::json::object());
-    const auto targets = section.value("webhooks", nlohmann::json::object()).value("targets", nlohmann::json::object());
+    const auto webhooks = section.value("webhooks", nlohmann::json::object());
+    const auto targets = webhooks.value("targets", nlohmann::json::object());
+    o.webhook_allowed_hosts = webhooks.value("allowed_hosts", std::vector<std::string>{});
+    o.webhook_url_secret = webhooks.value("url_secret", "");
     for (const auto& [name, t] : targets.items()) {
         o.webhook_targets[name] = {t.value("url", ""), t.value("secret", ""),
                                    std::chrono::milliseconds(t.value("timeout_ms", 10000))};

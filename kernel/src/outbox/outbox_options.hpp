@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace orbita::kernel::outbox {
 
@@ -32,6 +33,10 @@ struct SmtpOptions {
 
 struct OutboxOptions {
     std::map<std::string, WebhookTarget> webhook_targets;
+    /// Hosts scripts may send webhooks to by URL (see WebhookAllowList).
+    std::vector<std::string> webhook_allowed_hosts;
+    /// Signs webhooks sent by URL; empty: they go unsigned.
+    std::string webhook_url_secret;
     SmtpOptions smtp;
 
     /// Reads section `outbox` of the validated configuration document.

@@ -37,27 +37,50 @@ std::unique_ptr<Poco::Net::HTTPClientSession> open_session(const Poco::URI& uri)
 
 std::vector<FieldError> WebhookChannel::validate(const nlohmann::json& payload) const {
     std::vector<FieldError> errors;
-    if (!payload.is_object()) return {{"payload", "invalid_type", "must be an object {target, body}"}};
+    if (!payload.is_object()) return {{"payload", "invalid_type", "must be an object {target or url, body}"}};
     const auto target = payload.find("target");
-    if (target == payload.end() || !target->is_string()) {
+    const auto url = payload.find("url");
+    if (target != payload.end() && url != payload.end()) {
+        errors.push_back({"url", "conflict", "a webhook message names a target or a URL, not both"});
+    } else if (url != payload.end()) {
+        if (!url->is_string()) {
+            errors.push_back({"url", "invalid_type", "must be an http:// or https:// URL"});
+        } else if (auto refusal = allowed_.refusal(url->get<std::string>())) {
+            errors.push_back({"url", "not_allowed", *refusal});
+        }
+    } else if (target == payload.end() || !target->is_string()) {
         errors.push_back({"target", "required", "names a configured webhook target (outbox.webhooks.targets)"});
     } else if (!targets_.count(target->get<std::string>())) {
         errors.push_back({"target", "unknown_target", "no webhook target '" + target->get<std::string>() + "' is configured"});
     }
     if (!payload.contains("body")) errors.push_back({"body", "required", "the JSON document to POST"});
     for (const auto& [key, value] : payload.items()) {
-        if (key != "target" && key != "body") errors.push_back({key, "unknown_field", "webhook messages have only target and body"});
+        if (key != "target" && key != "url" && key != "body")
+            errors.push_back({key, "unknown_field", "webhook messages have only target or url, and body"});
     }
     return errors;
 }
 
-void WebhookChannel::deliver(const OutboxMessage& message, int attempt) const {
-    const auto name = message.payload.value("target", "");
+WebhookTarget WebhookChannel::destination(const OutboxMessage& message, std::string& name) const {
+    if (message.payload.contains("url")) {
+        const auto url = message.payload.value("url", "");
+        // The allow-list was narrowed since the message was written: an administrator's
+        // decision that retrying will not change.
+        if (auto refusal = allowed_.refusal(url)) throw jobs::PermanentJobError("webhook to " + url + ": " + *refusal);
+        name = Poco::URI(url).getHost();
+        return {url, url_secret_, std::chrono::milliseconds(10000)};
+    }
+    name = message.payload.value("target", "");
     const auto it = targets_.find(name);
     // The configuration changed since the message was written: retrying after the
     // administrator restores the target may still deliver it, so this is not permanent.
     if (it == targets_.end()) throw std::runtime_error("webhook target '" + name + "' is not configured on this node");
-    const WebhookTarget& target = it->second;
+    return it->second;
+}
+
+void WebhookChannel::deliver(const OutboxMessage& message, int attempt) const {
+    std::string name;
+    const WebhookTarget target = destination(message, name);
 
     const std::string body = message.payload["body"].dump();
     const std::string timestamp = std::to_string(
@@ -72,7 +95,8 @@ void WebhookChannel::deliver(const OutboxMessage& message, int attempt) const {
         request.setContentLength(static_cast<std::streamsize>(body.size()));
         request.set("User-Agent", std::string("Orbita/") + kOrbitaVersion);
         request.set("X-Orbita-Timestamp", timestamp);
-        request.set("X-Orbita-Signature", "sha256=" + hmac_sha256_hex(target.secret, timestamp + "." + body));
+        if (!target.secret.empty())
+            request.set("X-Orbita-Signature", "sha256=" + hmac_sha256_hex(target.secret, timestamp + "." + body));
         request.set("Idempotency-Key", message.idempotency_key);
         request.set("X-Orbita-Delivery", std::to_string(message.id));
         request.set("X-Orbita-Attempt", std::to_string(attempt));

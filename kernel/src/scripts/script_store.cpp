@@ -162,6 +162,15 @@ StoredScript ScriptStore::update(const Actor& actor, std::int64_t id, const std:
     return require(id);
 }
 
+std::optional<std::string> ScriptStore::source_at(std::int64_t id, std::int64_t version) {
+    auto row = db_.read([&](storage::Connection& c) {
+        return c.query_one(SqlFragment("SELECT source FROM script_versions WHERE script_id = ").bind(id).sql(" AND version = ").bind(version),
+                           {ReadKind::Text});
+    });
+    if (!row) return std::nullopt;
+    return text((*row)[0]);
+}
+
 nlohmann::json ScriptStore::versions(std::int64_t id) {
     require(id);
     return db_.read([&](storage::Connection& c) {

@@ -58,6 +58,9 @@ public:
     /// that an administrator (not a defaults install) made the change.
     StoredScript update(const Actor& actor, std::int64_t id, const std::optional<std::string>& source,
                         const std::optional<std::string>& description, std::optional<bool> enabled, bool mark_edited);
+    /// The source of version `version` of script `id`, if both exist (a durable
+    /// process keeps running the version it started with).
+    std::optional<std::string> source_at(std::int64_t id, std::int64_t version);
     /// Versions of a script, newest first, with diffs (and sources when asked).
     nlohmann::json versions(std::int64_t id);
 
