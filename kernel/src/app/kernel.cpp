@@ -10,6 +10,7 @@
 #include "acl/role_store.hpp"
 #include "app/system_api.hpp"
 #include "audit/audit_log.hpp"
+#include "automation/automation_module.hpp"
 #include "calendar/calendar_api.hpp"
 #include "calendar/calendar_store.hpp"
 #include "auth/auth_api.hpp"
@@ -94,6 +95,7 @@ calendar::CalendarStore& Kernel::calendar() { return *calendar_; }
 lua::LuaRuntime& Kernel::lua() { return *lua_; }
 scripts::ConstantStore& Kernel::constants() { return *constants_; }
 scripts::ScriptService& Kernel::scripts() { return *scripts_; }
+automation::AutomationModule& Kernel::automation() { return *automation_; }
 
 void Kernel::open() {
     fs::create_directories(config_.data_dir);
@@ -125,6 +127,7 @@ void Kernel::open() {
     });
     build_services();
     start_plugins();
+    automation_->adopt_plugins(*plugins_);
     install_script_defaults();
 }
 
@@ -259,6 +262,9 @@ void Kernel::build_services() {
     acl::register_admin_api(*router_, *access_admin_, *db_);
     build_automation();
     build_scripting();
+    automation_ = std::make_unique<automation::AutomationModule>(automation::AutomationServices{
+        *db_, *types_, *records_, *events_, *router_, *access_admin_, *profiles_, *audit_, *auth_, *lua_, *job_queue_,
+        *job_handlers_, *outbox_, *calendar_, *script_store_, *constants_, *clock_, config_.document, config_.time_zone});
 }
 
 void Kernel::build_automation() {

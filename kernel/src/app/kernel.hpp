@@ -82,6 +82,9 @@ class ScriptStore;
 class ScriptRunLog;
 class ScriptService;
 }  // namespace scripts
+namespace automation {
+class AutomationModule;
+}
 class JsonSchema;
 
 /// Owns every kernel service and starts them in order:
@@ -142,6 +145,8 @@ public:
     outbox::Outbox& outbox();
     /// The working calendar (current() for computations).
     calendar::CalendarStore& calendar();
+    /// Pipelines, robots, triggers and the robot action registry.
+    automation::AutomationModule& automation();
 
 private:
     void load_types();
@@ -198,6 +203,8 @@ private:
     std::unique_ptr<http::Router> router_;
     std::unique_ptr<http::Authenticator> authenticator_;
     std::unique_ptr<http::HttpServer> http_;
+    // Declared last: destroyed first, before the services its handlers point into.
+    std::unique_ptr<automation::AutomationModule> automation_;
     std::atomic<bool> ready_{false};
 };
 
