@@ -12,6 +12,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+
 #include <iostream>
 #include <thread>
 
@@ -33,6 +35,14 @@ json post(test::HttpClient& http, const std::string& path, const json& body) {
     auto r = http.post(path, body);
     if (r.status != 201) throw std::runtime_error(path + " answered " + std::to_string(r.status) + ": " + r.body);
     return r.json();
+}
+
+// CPU seconds this process used so far (all threads): what the wall time is made of on a
+// busy machine.
+double cpu_seconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 std::int64_t count(kernel::Kernel& k, const char* sql) {
@@ -75,19 +85,21 @@ int main(int argc, char** argv) {
     }
 
     const auto start = std::chrono::steady_clock::now();
+    const double cpu_start = cpu_seconds();
     for (std::size_t i = 0; i < ids.size();) {
         k.database().write([&](kernel::storage::Transaction&) {
             for (int n = 0; n < 100 && i < ids.size(); ++n, ++i) k.records().update(actor, "deal", ids[i], {{"stage", "qualified"}}, std::nullopt, true);
         });
     }
     const double moved = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    while (count(k, "SELECT COUNT(*) FROM robot_runs WHERE state IN ('pending', 'running')") > 0)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    // Robot jobs finish in the transaction of their runs; the jobs index answers cheaply.
+    while (count(k, "SELECT COUNT(*) FROM jobs WHERE state IN ('pending', 'running') AND kind = 'automation.robots'") > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const auto done = count(k, "SELECT COUNT(*) FROM robot_runs WHERE state = 'done'");
     const auto notices = count(k, "SELECT COUNT(*) FROM notice");
     std::cout << json({{"backend", backend}, {"records", records}, {"robots", 3}, {"workers", workers}, {"move_seconds", moved},
-                       {"seconds", seconds}, {"runs_done", done}, {"notices", notices}, {"runs_per_second", done / seconds}})
+                       {"seconds", seconds}, {"cpu_seconds", cpu_seconds() - cpu_start}, {"runs_done", done}, {"notices", notices}, {"runs_per_second", done / seconds}})
                      .dump()
               << std::endl;
     return done == 3 * records && notices == records ? 0 : 1;

@@ -104,6 +104,14 @@ std::optional<Pipeline> PipelineStore::default_of(storage::Connection& conn, con
     return first(std::move(all));
 }
 
+std::optional<std::string> PipelineStore::default_key(storage::Connection& conn, const std::string& type) {
+    auto row = conn.query_one(SqlFragment("SELECT key FROM pipelines WHERE entity_type = ").bind(type)
+                                  .sql(" ORDER BY is_default DESC, position, id LIMIT 1"),
+                              {ReadKind::Text});
+    if (!row) return std::nullopt;
+    return storage::as_text((*row)[0]);
+}
+
 std::optional<Pipeline> PipelineStore::of_stage(storage::Connection& conn, std::int64_t stage_id) {
     return first(load(conn, SqlFragment("WHERE id = (SELECT pipeline_id FROM stages WHERE id = ").bind(stage_id).sql(")")));
 }

@@ -23,6 +23,8 @@ public:
     static std::optional<Pipeline> find_key(storage::Connection& conn, const std::string& type, const std::string& key);
     /// The pipeline marked default, else the first one; nullopt when the type has none.
     static std::optional<Pipeline> default_of(storage::Connection& conn, const std::string& type);
+    /// The key of default_of(), in one query.
+    static std::optional<std::string> default_key(storage::Connection& conn, const std::string& type);
     /// The pipeline holding stage `stage_id` (with all its stages), or nullopt.
     static std::optional<Pipeline> of_stage(storage::Connection& conn, std::int64_t stage_id);
     /// The ids of pipeline `key` of `type` and of its stage `stage_key`, when both exist.

@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <map>
 
 namespace orbita::kernel::automation {
 
@@ -40,6 +41,15 @@ std::string describe_current_exception() {
 }
 
 std::string label_of(const Robot& robot) { return "robot:" + std::to_string(robot.id); }
+
+// What the run history keeps of effects: what happened, without whole records (a
+// created record is its type and id there; a dry run answers it in full).
+nlohmann::json for_history(nlohmann::json effects) {
+    for (auto& e : effects) {
+        if (e.is_object()) e.erase("record");
+    }
+    return effects;
+}
 
 }  // namespace
 
@@ -72,12 +82,12 @@ RobotOutcome RobotRunner::perform(const Robot& robot, const Actor& actor, std::i
             const auto action = actions_.find(robot.action);
             if (!action) throw std::runtime_error("action '" + robot.action + "' is not registered (is its plugin running?)");
             nlohmann::json input = robot.params;
-            if (action->templated) {
+            if (action->templated && Templates::has_templates(input)) {
                 const nlohmann::json scope = {{"record", record}, {"now", format_utc(clock_.now())},
                                               {"actor", {{"id", actor.user_id}, {"login", actor.login}}}};
                 input = Templates(scope, constants_).render(input);
+                actions_.check(robot.action, input);  // the filled-in values (the rest was checked when saved)
             }
-            actions_.check(robot.action, input);
             ActionContext context{actor, robot.entity_type, record_id, record, tx, dry_run, sink, out.logs, run_key};
             const auto result = action->run(input, context);
             if (!result.is_null() && !(result.is_object() && result.empty()))
@@ -95,10 +105,19 @@ RobotOutcome RobotRunner::perform(const Robot& robot, const Actor& actor, std::i
 
 void RobotRunner::run_job(jobs::JobContext& context) {
     const auto cause = Causation::from_json(context.job.payload.value("causation", nlohmann::json()));
-    for (auto& run : RobotStore::pending_of_job(context.tx->conn(), context.job.idempotency_key)) execute(std::move(run), cause);
+    auto& conn = context.tx->conn();
+    auto runs = RobotStore::take_pending(conn, context.job.idempotency_key);
+    std::vector<std::int64_t> ids;
+    for (const auto& run : runs) ids.push_back(run.robot_id);
+    std::map<std::int64_t, Robot> robots;
+    for (auto& robot : RobotStore::find_many(conn, ids)) robots.emplace(robot.id, std::move(robot));
+    for (auto& run : runs) {
+        auto it = robots.find(run.robot_id);
+        execute(std::move(run), it == robots.end() ? nullptr : &it->second, cause);
+    }
 }
 
-void RobotRunner::execute(RobotRun run, const Causation& cause) {
+void RobotRunner::execute(RobotRun run, const Robot* robot, const Causation& cause) {
     db_.write([&](storage::Transaction& tx) {
         auto& conn = tx.conn();
         const auto started_ms = jobs::to_millis(clock_.now());
@@ -108,7 +127,6 @@ void RobotRunner::execute(RobotRun run, const Causation& cause) {
             run.finished_at = started_ms;
             RobotStore::finish(conn, run);
         };
-        const auto robot = RobotStore::find(conn, run.robot_id);
         if (!robot || !robot->enabled)
             return close("cancelled", robot ? "the robot was disabled before it ran" : "the robot was deleted before it ran");
         if (robot->cancel_on_leave && StageEntries::current(conn, run.entity_type, run.record_id) != run.entry_id)
@@ -118,9 +136,6 @@ void RobotRunner::execute(RobotRun run, const Causation& cause) {
         if (chain.depth > options_.max_chain_depth) return stop_chain(*robot, run, chain);
         const auto actor = run_as_.actor(robot->run_as);
         if (!actor) return close("failed", "run-as user '" + run_as_.login_of(robot->run_as) + "' is inactive or archived");
-        // Running, not pending: the action may move the record, and leaving the stage
-        // cancels only the runs still waiting.
-        if (!RobotStore::start(conn, run.id)) return;
 
         Causation::Scope in_chain(chain);
         auto outcome = perform(*robot, *actor, run.record_id, false, "robot-run:" + std::to_string(run.id));
@@ -130,7 +145,7 @@ void RobotRunner::execute(RobotRun run, const Causation& cause) {
         run.finished_at = jobs::to_millis(clock_.now());
         run.duration_us = outcome.duration_us;
         // A failed run's writes were rolled back: its effects did not happen.
-        run.effects = outcome.state == "failed" || outcome.effects.empty() ? nlohmann::json(nullptr) : outcome.effects;
+        run.effects = outcome.state == "failed" || outcome.effects.empty() ? nlohmann::json(nullptr) : for_history(std::move(outcome.effects));
         run.logs = outcome.logs.empty() ? nlohmann::json(nullptr) : outcome.logs;
         RobotStore::finish(conn, run);
         if (outcome.state == "failed")

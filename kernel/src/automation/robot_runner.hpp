@@ -76,7 +76,8 @@ public:
 private:
     /// Condition and action of `robot` as `actor`, in a savepoint (rolled back on failure).
     RobotOutcome perform(const Robot& robot, const Actor& actor, std::int64_t record_id, bool dry_run, const std::string& run_key);
-    void execute(RobotRun run, const Causation& cause);
+    /// One run of the job; `robot` is null when it was deleted meanwhile.
+    void execute(RobotRun run, const Robot* robot, const Causation& cause);
     void stop_chain(const Robot& robot, const RobotRun& run, const Causation& chain);
 
     storage::Database& db_;

@@ -27,8 +27,9 @@ namespace orbita::kernel::automation {
 ///   2. cancels the pending runs of the stage the record left whose robots cancel on
 ///      leave, and their jobs once no run of them is left;
 ///   3. for each enabled robot of the new stage computes its due time and writes a
-///      pending run; runs due at the same moment share one job (kind automation.robots,
-///      key "robots:<entry>:<due ms>") that carries the causal chain.
+///      pending run; runs due at the same moment in the same transaction and causal
+///      chain share one job (kind automation.robots, key "robots:<first entry>:<due ms>")
+///      that carries the chain, so a bulk move of many records costs few jobs.
 /// So "move the deal, and remind the manager in 10 days" commits as one write or not at all.
 class RobotScheduler {
 public:

@@ -3,6 +3,8 @@
 
 #include "storage/dialect.hpp"
 
+#include <algorithm>
+
 namespace orbita::kernel::automation {
 
 using storage::ReadKind;
@@ -56,12 +58,13 @@ std::vector<Robot> robots(storage::Connection& conn, const SqlFragment& where) {
     return out;
 }
 
-std::string run_columns(const storage::Dialect& d) {
+std::string run_fields(const storage::Dialect& d) {
     using storage::ColumnType;
-    return "SELECT id, robot_id, entry_id, entity_type, record_id, job_key, state, scheduled_at, started_at, finished_at,"
-           " duration_us, depth, error, " + d.select_expr("effects", ColumnType::Json) + ", " + d.select_expr("logs", ColumnType::Json) +
-           " FROM robot_runs ";
+    return "id, robot_id, entry_id, entity_type, record_id, job_key, state, scheduled_at, started_at, finished_at,"
+           " duration_us, depth, error, " + d.select_expr("effects", ColumnType::Json) + ", " + d.select_expr("logs", ColumnType::Json);
 }
+
+std::string run_columns(const storage::Dialect& d) { return "SELECT " + run_fields(d) + " FROM robot_runs "; }
 
 const std::vector<ReadKind> kRunKinds = {ReadKind::Int, ReadKind::Int, ReadKind::Int, ReadKind::Text, ReadKind::Int,
                                          ReadKind::Text, ReadKind::Text, ReadKind::Int, ReadKind::Int, ReadKind::Int,
@@ -109,6 +112,13 @@ std::optional<Robot> RobotStore::find(storage::Connection& conn, std::int64_t id
     return std::move(list.front());
 }
 
+std::vector<Robot> RobotStore::find_many(storage::Connection& conn, const std::vector<std::int64_t>& ids) {
+    if (ids.empty()) return {};
+    SqlFragment where("WHERE id IN (");
+    for (std::size_t i = 0; i < ids.size(); ++i) where.sql(i ? ", " : "").bind(ids[i]);
+    return robots(conn, where.sql(")"));
+}
+
 std::vector<Robot> RobotStore::of_stage(storage::Connection& conn, std::int64_t stage_id, bool enabled_only) {
     SqlFragment where("WHERE stage_id = ");
     where.bind(stage_id);
@@ -143,23 +153,28 @@ void RobotStore::remove(storage::Connection& conn, std::int64_t id) {
     conn.exec(SqlFragment("DELETE FROM robots WHERE id = ").bind(id));
 }
 
-bool RobotStore::insert_run(storage::Connection& conn, const RobotRun& u) {
-    return conn.query_int(SqlFragment("INSERT INTO robot_runs (robot_id, entry_id, entity_type, record_id, job_key, state, scheduled_at,"
-                          " finished_at, depth, error) VALUES (")
-                  .bind(u.robot_id).sql(", ").bind(u.entry_id).sql(", ").bind(u.entity_type).sql(", ").bind(u.record_id)
-                  .sql(", ").bind(u.job_key.empty() ? storage::SqlValue{} : storage::SqlValue{u.job_key}).sql(", ").bind(u.state)
-                  .sql(", ").bind(u.scheduled_at).sql(", ").bind(optional_int(u.finished_at)).sql(", ")
-                  .bind(std::int64_t{u.depth}).sql(", ").bind(u.error.empty() ? storage::SqlValue{} : storage::SqlValue{u.error})
-                  .sql(") ON CONFLICT (robot_id, entry_id) DO NOTHING RETURNING id"))
-        .has_value();
+void RobotStore::insert_runs(storage::Connection& conn, const std::vector<RobotRun>& runs) {
+    if (runs.empty()) return;
+    SqlFragment q("INSERT INTO robot_runs (robot_id, entry_id, entity_type, record_id, job_key, state, scheduled_at, finished_at,"
+                  " depth, error) VALUES ");
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const auto& u = runs[i];
+        q.sql(i ? ", (" : "(").bind(u.robot_id).sql(", ").bind(u.entry_id).sql(", ").bind(u.entity_type).sql(", ").bind(u.record_id)
+            .sql(", ").bind(u.job_key.empty() ? storage::SqlValue{} : storage::SqlValue{u.job_key}).sql(", ").bind(u.state)
+            .sql(", ").bind(u.scheduled_at).sql(", ").bind(optional_int(u.finished_at)).sql(", ").bind(std::int64_t{u.depth})
+            .sql(", ").bind(u.error.empty() ? storage::SqlValue{} : storage::SqlValue{u.error}).sql(")");
+    }
+    conn.exec(q.sql(" ON CONFLICT (robot_id, entry_id) DO NOTHING"));
 }
 
-std::vector<RobotRun> RobotStore::pending_of_job(storage::Connection& conn, const std::string& job_key) {
-    return runs(conn, SqlFragment("WHERE job_key = ").bind(job_key).sql(" AND state = 'pending' ORDER BY id"));
-}
-
-bool RobotStore::start(storage::Connection& conn, std::int64_t run_id) {
-    return conn.exec(SqlFragment("UPDATE robot_runs SET state = 'running' WHERE id = ").bind(run_id).sql(" AND state = 'pending'")) == 1;
+std::vector<RobotRun> RobotStore::take_pending(storage::Connection& conn, const std::string& job_key) {
+    std::vector<RobotRun> out;
+    for (const auto& row : conn.query(SqlFragment("UPDATE robot_runs SET state = 'running' WHERE job_key = ").bind(job_key)
+                                          .sql(" AND state = 'pending' RETURNING " + run_fields(conn.dialect())),
+                                      kRunKinds))
+        out.push_back(run_of(row));
+    std::sort(out.begin(), out.end(), [](const RobotRun& a, const RobotRun& b) { return a.id < b.id; });
+    return out;
 }
 
 bool RobotStore::finish(storage::Connection& conn, const RobotRun& u) {
@@ -179,15 +194,16 @@ std::vector<RobotRun> RobotStore::runs_of(storage::Connection& conn, std::int64_
 }
 
 std::vector<std::string> RobotStore::cancel_on_leave(storage::Connection& conn, std::int64_t entry_id, std::int64_t now_ms) {
-    const SqlFragment match = SqlFragment(" WHERE entry_id = ").bind(entry_id).sql(
-        " AND state = 'pending' AND robot_id IN (SELECT id FROM robots WHERE cancel_on_leave = 1)");
     std::vector<std::string> keys;
-    for (const auto& row : conn.query(SqlFragment("SELECT DISTINCT job_key FROM robot_runs").append(match), {ReadKind::Text})) {
-        if (auto key = as_text(row[0])) keys.push_back(*key);
+    for (const auto& row : conn.query(SqlFragment("UPDATE robot_runs SET state = 'cancelled', finished_at = ").bind(now_ms)
+                                          .sql(", error = 'the record left the stage before the robot ran' WHERE entry_id = ")
+                                          .bind(entry_id)
+                                          .sql(" AND state = 'pending' AND robot_id IN (SELECT id FROM robots WHERE cancel_on_leave = 1)"
+                                               " RETURNING job_key"),
+                                      {ReadKind::Text})) {
+        auto key = as_text(row[0]);
+        if (key && std::find(keys.begin(), keys.end(), *key) == keys.end()) keys.push_back(*key);
     }
-    if (keys.empty()) return keys;
-    conn.exec(SqlFragment("UPDATE robot_runs SET state = 'cancelled', finished_at = ").bind(now_ms)
-                  .sql(", error = 'the record left the stage before the robot ran'").append(match));
     return keys;
 }
 

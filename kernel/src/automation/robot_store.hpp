@@ -15,6 +15,8 @@ namespace orbita::kernel::automation {
 class RobotStore {
 public:
     static std::optional<Robot> find(storage::Connection& conn, std::int64_t id);
+    /// The robots with these ids that still exist.
+    static std::vector<Robot> find_many(storage::Connection& conn, const std::vector<std::int64_t>& ids);
     /// Robots of a stage in order; only enabled ones when `enabled_only`.
     static std::vector<Robot> of_stage(storage::Connection& conn, std::int64_t stage_id, bool enabled_only);
     static std::vector<Robot> of_pipeline(storage::Connection& conn, std::int64_t pipeline_id);
@@ -22,13 +24,13 @@ public:
     static void update(storage::Connection& conn, const Robot& robot);
     static void remove(storage::Connection& conn, std::int64_t id);
 
-    /// Writes a pending run; false when this robot already has a run for this entry.
-    static bool insert_run(storage::Connection& conn, const RobotRun& run);
-    /// Pending runs scheduled under a job key, in the order they were scheduled.
-    static std::vector<RobotRun> pending_of_job(storage::Connection& conn, const std::string& job_key);
-    /// Marks a pending run as running (inside the transaction that runs it, so nobody
-    /// else sees the state); false when it is no longer pending.
-    static bool start(storage::Connection& conn, std::int64_t run_id);
+    /// Writes runs (one statement); a robot's second run for the same entry is ignored.
+    static void insert_runs(storage::Connection& conn, const std::vector<RobotRun>& runs);
+    /// The pending runs scheduled under a job key, now marked running (inside the
+    /// transaction that runs them, so nobody else sees that state: leaving the stage
+    /// while one of them moves the record cancels only runs still waiting), in the order
+    /// they were scheduled.
+    static std::vector<RobotRun> take_pending(storage::Connection& conn, const std::string& job_key);
     /// Records the outcome of a pending or running run; false when it had finished
     /// already (it ran, or was cancelled meanwhile).
     static bool finish(storage::Connection& conn, const RobotRun& run);

@@ -63,50 +63,42 @@ void StageGate::check(const events::Event& event) {
     const std::string stage = text_or_empty(record, fields->stage);
     db_.write([&](storage::Transaction& tx) {
         auto& conn = tx.conn();
-        std::optional<Pipeline> pipeline;
-        if (fields->pipeline.empty()) {
-            pipeline = PipelineStore::default_of(conn, type->name());
-            if (!pipeline) return;  // not configured yet: the stage field is plain text
-        } else {
-            const std::string key = text_or_empty(record, fields->pipeline);
-            if (!key.empty()) pipeline = PipelineStore::find_key(conn, type->name(), key);
-            if (!pipeline) {
-                if (!PipelineStore::type_has_pipelines(conn, type->name())) return;
+        std::string key = fields->pipeline.empty() ? PipelineStore::default_key(conn, type->name()).value_or("")
+                                                   : text_or_empty(record, fields->pipeline);
+        // The common case costs one query; the others find out what exactly is wrong.
+        auto located = key.empty() || stage.empty() ? std::nullopt : PipelineStore::locate(conn, type->name(), key, stage);
+        if (!located) {
+            if (!PipelineStore::type_has_pipelines(conn, type->name())) return;  // not configured yet: plain text
+            auto pipeline = key.empty() ? std::nullopt : PipelineStore::find_key(conn, type->name(), key);
+            if (!pipeline)
                 throw Problem::validation({{fields->pipeline, key.empty() ? "required" : "unknown_pipeline",
                                             key.empty() ? "a " + type->name() + " needs a pipeline"
                                                         : "'" + key + "' is not a pipeline of " + type->name()}});
-            }
+            throw Problem::validation({{fields->stage, stage.empty() ? "required" : "unknown_stage",
+                                        (stage.empty() ? "a " + type->name() + " in pipeline '" + key + "' needs a stage"
+                                                       : "'" + stage + "' is not a stage of pipeline '" + key + "'") +
+                                            " (" + listed_keys(*pipeline) + ")"}});
         }
-        if (stage.empty())
-            throw Problem::validation({{fields->stage, "required",
-                                        "a " + type->name() + " in pipeline '" + pipeline->key + "' needs a stage (" +
-                                            listed_keys(*pipeline) + ")"}});
-        auto located = PipelineStore::locate(conn, type->name(), pipeline->key, stage);
-        if (!located)
-            throw Problem::validation({{fields->stage, "unknown_stage",
-                                        "'" + stage + "' is not a stage of pipeline '" + pipeline->key + "' (" +
-                                            listed_keys(*pipeline) + ")"}});
         nlohmann::json previous = nullptr;
         if (!created) {
             auto old_of = [&](const std::string& field) -> nlohmann::json {
-                if (field.empty()) return pipeline->key;
+                if (field.empty()) return key;
                 auto c = changes.find(field);
                 return c != changes.end() ? (*c)["old"] : record.value(field, nlohmann::json());
             };
             previous = {{"pipeline", old_of(fields->pipeline)}, {"stage", old_of(fields->stage)}};
         }
-        const auto& chain = Causation::current();
         events::Event changed{kStageChanged, type->name(), event.record_id,
                               {{"type", type->name()},
                                {"id", event.record_id},
                                {"created", created},
                                {"previous", previous},
-                               {"current", {{"pipeline", pipeline->key}, {"stage", stage},
+                               {"current", {{"pipeline", key}, {"stage", stage},
                                             {"pipeline_id", located->first}, {"stage_id", located->second}}},
                                {"actor_id", event.payload.value("actor_id", std::int64_t{0})},
                                {"actor", event.payload.value("actor", std::string())},
                                {"record", record},
-                               {"causation", chain.to_json()}}};
+                               {"causation", Causation::current().to_json()}}};
         events_.publish(tx, changed);
     });
 }

@@ -102,6 +102,16 @@ nlohmann::json Templates::render(const nlohmann::json& value) const {
     return value;
 }
 
+bool Templates::has_templates(const nlohmann::json& value) {
+    if (value.is_string()) return value.get_ref<const std::string&>().find("{{") != std::string::npos;
+    if (value.is_object() || value.is_array()) {
+        for (const auto& v : value) {
+            if (has_templates(v)) return true;
+        }
+    }
+    return false;
+}
+
 void Templates::check(const nlohmann::json& value, const std::vector<std::string>& fields, const std::string& path,
                       std::vector<FieldError>& errors) {
     walk(value, path, [&](const std::string& name, const std::string& at) {

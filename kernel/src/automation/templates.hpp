@@ -36,6 +36,9 @@ public:
     /// unknown name (check() refuses those when the robot is saved).
     nlohmann::json render(const nlohmann::json& value) const;
 
+    /// True when a string anywhere in `value` holds a template.
+    static bool has_templates(const nlohmann::json& value);
+
     /// Appends an error under `path` for every template in `value` that names something
     /// unknown: a root other than record/now/actor/const, or a field `fields` lacks.
     static void check(const nlohmann::json& value, const std::vector<std::string>& fields, const std::string& path,
