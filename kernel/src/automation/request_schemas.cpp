@@ -15,18 +15,10 @@ RequestSchemas::RequestSchemas() {
 }
 
 void RequestSchemas::check(const std::string& name, const nlohmann::json& body) const {
-    require_valid(compiled_.at(name), body, "");
-}
-
-void RequestSchemas::require_valid(const JsonSchema& schema, const nlohmann::json& value, const std::string& prefix) {
-    auto errors = schema.validate(value);
+    auto errors = compiled_.at(name).validate(body);
     if (errors.empty()) return;
     std::vector<FieldError> out;
-    for (const auto& e : errors) {
-        const std::string path = e.path.empty() || e.path == "(document)" ? prefix.substr(0, prefix.empty() ? 0 : prefix.size() - 1)
-                                                                          : prefix + e.path;
-        out.push_back({path.empty() ? "(body)" : path, "invalid", e.message});
-    }
+    for (const auto& e : errors) out.push_back({e.path.empty() || e.path == "(document)" ? "(body)" : e.path, "invalid", e.message});
     throw Problem::validation(std::move(out));
 }
 

@@ -16,12 +16,9 @@ class RequestSchemas {
 public:
     RequestSchemas();
 
-    /// Throws a 422 Problem when `body` does not match definition `name`; `prefix` is
-    /// put before every error path ("params.").
+    /// Throws a 422 Problem with one error per violation when `body` does not match
+    /// definition `name` (errors about the whole body are under "(body)").
     void check(const std::string& name, const nlohmann::json& body) const;
-
-    /// 422 with one error per violation of `schema` by `value`, paths under `prefix`.
-    static void require_valid(const JsonSchema& schema, const nlohmann::json& value, const std::string& prefix);
 
 private:
     std::map<std::string, JsonSchema> compiled_;

@@ -5,6 +5,7 @@
 #include "automation/action_registry.hpp"
 #include "automation/condition_evaluator.hpp"
 #include "automation/delay_spec.hpp"
+#include "automation/error_text.hpp"
 #include "automation/pipeline_store.hpp"
 #include "automation/request_schemas.hpp"
 #include "automation/robot_runner.hpp"
@@ -17,20 +18,6 @@
 
 namespace orbita::kernel::automation {
 
-namespace {
-
-// Runs `check` and adds the errors of the 422 it throws to `errors`.
-template <class F>
-void collect(std::vector<FieldError>& errors, F&& check) {
-    try {
-        check();
-    } catch (const Problem& p) {
-        if (p.status() != 422) throw;
-        errors.insert(errors.end(), p.errors().begin(), p.errors().end());
-    }
-}
-
-}  // namespace
 
 Robot RobotAdmin::require(storage::Connection& conn, std::int64_t id) {
     auto robot = RobotStore::find(conn, id);
@@ -65,7 +52,7 @@ void RobotAdmin::apply(Robot& robot, const nlohmann::json& body, const Actor& ac
     if (body.contains("enabled")) robot.enabled = body["enabled"].get<bool>();
     if (body.contains("position")) robot.position = body["position"].get<int>();
     const auto action = actions_.find(robot.action);
-    collect(errors, [&] { actions_.check(robot.action, robot.params, "action", action && action->templated); });
+    collect_validation_errors(errors, [&] { actions_.check(robot.action, robot.params, "action", action && action->templated); });
     if (action && action->templated) {
         auto fields = type->field_names();
         Templates::check(robot.params, fields, "params", errors);
@@ -76,7 +63,7 @@ void RobotAdmin::apply(Robot& robot, const nlohmann::json& body, const Actor& ac
     }
     conditions_.check(robot.condition, robot.entity_type, errors);
     if (body.contains("run_as")) {
-        collect(errors, [&] { robot.run_as = run_as_.user_for(body["run_as"].get<std::string>()); });
+        collect_validation_errors(errors, [&] { robot.run_as = run_as_.user_for(body["run_as"].get<std::string>()); });
     } else if (robot.run_as == 0) {
         robot.run_as = actor.user_id;
         if (robot.run_as == 0) errors.push_back({"run_as", "required", "name the user the robot acts as"});

@@ -4,6 +4,7 @@
 #include "audit/audit_log.hpp"
 #include "automation/action_registry.hpp"
 #include "automation/condition_evaluator.hpp"
+#include "automation/error_text.hpp"
 #include "automation/robot_store.hpp"
 #include "automation/run_as.hpp"
 #include "automation/stage_entries.hpp"
@@ -24,21 +25,6 @@ namespace {
 // Thrown to roll a dry run back.
 struct RollBack {};
 
-std::string describe_current_exception() {
-    try {
-        throw;
-    } catch (const Problem& p) {
-        std::string message = p.detail();
-        for (const auto& e : p.errors()) {
-            if (message.find(e.message) == std::string::npos) message += "; " + e.field + ": " + e.message;
-        }
-        return message;
-    } catch (const std::exception& e) {
-        return e.what();
-    } catch (...) {
-        return "unknown error";
-    }
-}
 
 std::string label_of(const Robot& robot) { return "robot:" + std::to_string(robot.id); }
 
@@ -96,7 +82,7 @@ RobotOutcome RobotRunner::perform(const Robot& robot, const Actor& actor, std::i
         });
     } catch (...) {
         out.state = "failed";
-        out.error = describe_current_exception();
+        out.error = current_error_text();
     }
     out.effects = sink.effects();
     out.duration_us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();

@@ -3,6 +3,7 @@
 
 #include "audit/audit_log.hpp"
 #include "auth/tokens.hpp"
+#include "automation/error_text.hpp"
 #include "automation/pipeline_store.hpp"
 #include "automation/request_schemas.hpp"
 #include "automation/run_as.hpp"
@@ -40,11 +41,7 @@ void TriggerAdmin::check(Trigger& t, const nlohmann::json& body, const Actor& ac
     if (body.contains("enabled")) t.enabled = body["enabled"].get<bool>();
     TriggerRules::check(t.kind, t.config, *types_.get(t.entity_type), types_, sources_(), errors);
     if (body.contains("run_as")) {
-        try {
-            t.run_as = run_as_.user_for(body["run_as"].get<std::string>());
-        } catch (const Problem& p) {
-            errors.insert(errors.end(), p.errors().begin(), p.errors().end());
-        }
+        collect_validation_errors(errors, [&] { t.run_as = run_as_.user_for(body["run_as"].get<std::string>()); });
     } else if (t.run_as == 0) {
         t.run_as = actor.user_id;
         if (t.run_as == 0) errors.push_back({"run_as", "required", "name the user the trigger acts as"});

@@ -3,6 +3,7 @@
 
 #include "audit/audit_log.hpp"
 #include "auth/tokens.hpp"
+#include "automation/error_text.hpp"
 #include "automation/pipeline_store.hpp"
 #include "automation/record_mover.hpp"
 #include "automation/request_schemas.hpp"
@@ -23,19 +24,6 @@ namespace {
 
 constexpr auto kCacheFor = std::chrono::seconds(2);
 
-std::string describe_current_exception() {
-    try {
-        throw;
-    } catch (const Problem& p) {
-        std::string message = p.detail();
-        for (const auto& e : p.errors()) {
-            if (message.find(e.message) == std::string::npos) message += "; " + e.field + ": " + e.message;
-        }
-        return message;
-    } catch (const std::exception& e) {
-        return e.what();
-    }
-}
 
 std::optional<StageKind> stage_kind(storage::Connection& conn, std::int64_t stage_id) {
     auto row = conn.query_one(storage::SqlFragment("SELECT kind FROM stages WHERE id = ").bind(stage_id), {storage::ReadKind::Text});
@@ -141,7 +129,7 @@ TriggerRun TriggerEngine::fire(const Trigger& t, std::int64_t record_id, const s
                 run.result = move_if_due(t, *actor, record_id, run.error, moved);
             } catch (...) {
                 run.result = "failed";
-                run.error = describe_current_exception();
+                run.error = current_error_text();
             }
         }
         TriggerStore::insert_run(tx.conn(), run);
