@@ -58,6 +58,7 @@ const std::map<std::string, std::vector<std::string>> kExpected = {
     {"role_unknown_field", {"roles.amount: unknown field 'amont' (did you mean 'amount'?)"}},
     {"scale_on_int", {"fields[0].scale: does not apply to an int field", "fields[1].max_length: does not apply to a money field"}},
     {"search_non_text", {"search: 'n' is not a text field", "search: unknown field 'missing'"}},
+    {"stage_role_type", {"roles.stage: field 'stage' has the wrong type for this role"}},
     {"system_field", {"fields[1].name: 'created_at' is a system field and is added by the kernel"}},
     {"target_on_string", {"fields[0].target: does not apply to a string field"}},
     {"title_unknown_field", {"title: unknown field 'surname'"}},

@@ -5,6 +5,8 @@
 #include "support/plugin_dir.hpp"
 #include "support/test_server.hpp"
 
+#include <orbita/sdk/version.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -14,6 +16,9 @@ using namespace orbita::test;
 using Catch::Matchers::Contains;
 
 namespace {
+
+// The ABI this kernel provides, as manifests write it ("1.1").
+const std::string kKernelApi = std::to_string(ORBITA_SDK_ABI_MAJOR) + "." + std::to_string(ORBITA_SDK_ABI_MINOR);
 
 const std::vector<std::string> kBadFixtures = {
     "needs_missing", "wants_newer_a", "cycle_a",     "cycle_b",     "abi_major",  "fingerprint_mismatch",
@@ -33,7 +38,8 @@ TEST_CASE("bad plugins fail with precise reasons; good plugins and the kernel ke
             plugins.link("good_b");
             plugins.copy_with_manifest("good_b", "broken_manifest", R"({"id": "broken_manifest", "version": "one", "library": "libgood_b.so"})");
             plugins.copy_with_manifest("good_b", "disagrees",
-                                       R"({"id": "disagrees", "version": "1.0.0", "kernelApi": "1.0", "library": "libgood_b.so"})");
+                                       R"({"id": "disagrees", "version": "1.0.0", "kernelApi": ")" + kKernelApi +
+                                           R"(", "library": "libgood_b.so"})");
             plugins.copy_with_manifest("good_b", "not_json", "{ this is not json");
             TestServer server(backend, plugins.config());
             auto admin = server.client();
@@ -53,7 +59,7 @@ TEST_CASE("bad plugins fail with precise reasons; good plugins and the kernel ke
             CHECK(reason(report, "cycle_a") ==
                   "circular dependency: cycle_a (1.0.0) depends on cycle_b (1.0.0) depends on cycle_a (1.0.0)");
             CHECK(reason(report, "cycle_b") == reason(report, "cycle_a"));
-            CHECK(reason(report, "abi_major") == "built for plugin ABI 99.0, but this kernel provides ABI 1.0 (major versions differ)");
+            CHECK(reason(report, "abi_major") == "built for plugin ABI 99.0, but this kernel provides ABI " + kKernelApi + " (major versions differ)");
             CHECK_THAT(reason(report, "fingerprint_mismatch"),
                        Contains("build fingerprint differs: the library was built with [cc=other-compiler 1.0]"));
             CHECK_THAT(reason(report, "unresolved_symbol"),

@@ -9,7 +9,6 @@
 
 namespace orbita::test {
 
-nlohmann::json manual_jobs_config() { return {{"jobs", {{"workers", 0}}}}; }
 
 std::int64_t create_process(TestServer& server, const std::string& name, const std::string& source) {
     auto r = server.client().post("/api/v1/admin/scripts", {{"name", name}, {"kind", "process"}, {"source", source}});

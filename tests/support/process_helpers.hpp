@@ -2,6 +2,7 @@
 // Durable processes in tests: scripts, instances and the manual clock.
 #pragma once
 
+#include "support/job_helpers.hpp"
 #include "support/test_server.hpp"
 
 #include <nlohmann/json.hpp>
@@ -11,9 +12,6 @@
 #include <string>
 
 namespace orbita::test {
-
-/// Configuration of a test server whose jobs run only when the test calls run_due().
-nlohmann::json manual_jobs_config();
 
 /// Stores `source` as a process script `name` through the admin API; answers its id.
 std::int64_t create_process(TestServer& server, const std::string& name, const std::string& source);

@@ -8,8 +8,10 @@
 #include "acl/profile_cache.hpp"
 #include "acl/record_access.hpp"
 #include "acl/role_store.hpp"
+#include "app/process_robot_actions.hpp"
 #include "app/system_api.hpp"
 #include "audit/audit_log.hpp"
+#include "automation/automation_module.hpp"
 #include "calendar/calendar_api.hpp"
 #include "calendar/calendar_lua.hpp"
 #include "calendar/calendar_store.hpp"
@@ -98,6 +100,7 @@ processes::ProcessesModule& Kernel::processes() { return *processes_; }
 lua::LuaRuntime& Kernel::lua() { return *lua_; }
 scripts::ConstantStore& Kernel::constants() { return *constants_; }
 scripts::ScriptService& Kernel::scripts() { return *scripts_; }
+automation::AutomationModule& Kernel::automation() { return *automation_; }
 
 void Kernel::open() {
     fs::create_directories(config_.data_dir);
@@ -129,6 +132,7 @@ void Kernel::open() {
     });
     build_services();
     start_plugins();
+    automation_->adopt_plugins(*plugins_);
     install_script_defaults();
 }
 
@@ -264,6 +268,10 @@ void Kernel::build_services() {
     build_automation();
     build_scripting();
     processes_ = std::make_unique<processes::ProcessesModule>(*this, *script_store_);
+    automation_ = std::make_unique<automation::AutomationModule>(automation::AutomationServices{
+        *db_, *types_, *records_, *events_, *router_, *access_admin_, *profiles_, *audit_, *auth_, *lua_, *job_queue_,
+        *job_handlers_, *outbox_, *calendar_, *script_store_, *constants_, *clock_, config_.document, config_.time_zone});
+    app::register_process_robot_actions(automation_->actions(), *processes_);
 }
 
 void Kernel::build_automation() {

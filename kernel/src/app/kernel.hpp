@@ -85,6 +85,9 @@ class ScriptStore;
 class ScriptRunLog;
 class ScriptService;
 }  // namespace scripts
+namespace automation {
+class AutomationModule;
+}
 class JsonSchema;
 
 /// Owns every kernel service and starts them in order:
@@ -147,6 +150,8 @@ public:
     calendar::CalendarStore& calendar();
     /// In-app notifications and durable processes (engine, robot-shaped actions).
     processes::ProcessesModule& processes();
+    /// Pipelines, robots, triggers and the robot action registry.
+    automation::AutomationModule& automation();
 
 private:
     void load_types();
@@ -205,6 +210,8 @@ private:
     std::unique_ptr<http::HttpServer> http_;
     // Last: it holds references into most of the services above.
     std::unique_ptr<processes::ProcessesModule> processes_;
+    // Declared last: destroyed first, before the services its handlers point into.
+    std::unique_ptr<automation::AutomationModule> automation_;
     std::atomic<bool> ready_{false};
 };
 

@@ -176,6 +176,9 @@ void EntityTypeParser::check_type_rules(const EntityType& type, const std::strin
         if (role == "department") ok = f->type == FieldType::Ref && f->target == "department";
         if (role == "amount") ok = f->type == FieldType::Money || f->type == FieldType::Decimal || f->type == FieldType::Int;
         if (role == "date") ok = f->type == FieldType::Date || f->type == FieldType::DateTime;
+        // Stages and pipelines are administered at run time, so their fields hold the
+        // stage and pipeline keys as text (see kernel/src/automation/README.md).
+        if (role == "stage" || role == "pipeline") ok = f->type == FieldType::String;
         if (!ok) errors.push_back(source + ": roles." + role + ": field '" + name + "' has the wrong type for this role");
     }
 }

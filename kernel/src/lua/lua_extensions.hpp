@@ -24,6 +24,7 @@ class RunState;
 ///   orbita.calendar.working_days_between(a, b)    working calendar
 ///   orbita.notify(user, message, options)         in-app notifications (robots)
 ///   orbita.outbox.webhook(url, payload, options)  transactional outbox (jobs branch)
+///   orbita.records.move(type, id, stage[, pipeline])  pipelines (automation module)
 ///
 /// A function receives the run (actor, effects) and the Lua arguments converted to a
 /// JSON array, runs inside the run's transaction, and answers the values returned to

@@ -66,8 +66,18 @@ void LuaRuntime::execute(SandboxState& sandbox, RunState& run, const ScriptSourc
 RunResult LuaRuntime::run(const ScriptSource& script, const RunContext& context) {
     if (db_.in_write()) {
         throw std::logic_error("LuaRuntime::run called inside a write transaction: a run owns its transaction "
-                               "(use RunContext::before_commit to commit with it)");
+                               "(use RunContext::before_commit to commit with it, or run_nested)");
     }
+    return run_in(script, context, [this](const std::function<void(storage::Transaction&)>& body) { db_.write(body); });
+}
+
+RunResult LuaRuntime::run_nested(const ScriptSource& script, const RunContext& context) {
+    if (!db_.in_write()) throw std::logic_error("LuaRuntime::run_nested needs a write transaction on this thread");
+    return run_in(script, context,
+                  [this](const std::function<void(storage::Transaction&)>& body) { db_.with_savepoint(body); });
+}
+
+RunResult LuaRuntime::run_in(const ScriptSource& script, const RunContext& context, const Scope& scope) {
     const auto started = std::chrono::steady_clock::now();
     RunState run(context, services_, script);
     if (script.code.size() > kMaxSourceBytes) {
@@ -76,7 +86,7 @@ RunResult LuaRuntime::run(const ScriptSource& script, const RunContext& context)
     }
     auto sandbox = acquire();
     try {
-        db_.write([&](storage::Transaction& tx) {
+        scope([&](storage::Transaction& tx) {
             execute(*sandbox, run, script, context);
             if (!run.result().ok || context.dry_run) throw RollBack{};
             if (context.before_commit) context.before_commit(tx, run.result());

@@ -7,6 +7,7 @@
 #include "lua/run_result.hpp"
 #include "lua/runtime_services.hpp"
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -14,6 +15,7 @@
 
 namespace orbita::kernel::storage {
 class Database;
+class Transaction;
 }
 
 namespace orbita::kernel::lua {
@@ -44,6 +46,12 @@ public:
 
     /// Runs `script` as described by `context`.
     RunResult run(const ScriptSource& script, const RunContext& context);
+    /// Runs `script` inside the caller's write transaction (a robot's job, a dry run of a
+    /// robot), in a savepoint of it: a failed run or a dry run rolls back to the savepoint
+    /// and the caller's transaction goes on; a successful one becomes part of it and
+    /// commits with it (`committed` then means "kept"). Throws std::logic_error outside a
+    /// write transaction.
+    RunResult run_nested(const ScriptSource& script, const RunContext& context);
     /// Compiles `script` without running it; the compile error or nullopt.
     std::optional<RunError> check(const ScriptSource& script);
 
@@ -58,6 +66,9 @@ public:
     static constexpr std::size_t kMaxIdleStates = 16;
 
 private:
+    /// Runs its argument in a transaction or a savepoint.
+    using Scope = std::function<void(const std::function<void(storage::Transaction&)>&)>;
+    RunResult run_in(const ScriptSource& script, const RunContext& context, const Scope& scope);
     std::unique_ptr<SandboxState> acquire();
     void release(std::unique_ptr<SandboxState> state);
     void execute(SandboxState& sandbox, RunState& run, const ScriptSource& script, const RunContext& context);

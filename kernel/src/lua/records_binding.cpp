@@ -2,6 +2,7 @@
 #include "lua/records_binding.hpp"
 
 #include "lua/binding.hpp"
+#include "lua/lua_extensions.hpp"
 #include "records/list_query.hpp"
 #include "records/record_repository.hpp"
 
@@ -120,9 +121,20 @@ int records_archive(lua_State* L) {
     });
 }
 
+// Provided by the pipelines module through the extension point "records.move", which
+// checks the stage against the record's pipeline and reports the record.moved effect.
 int records_move(lua_State* L) {
-    return call_guarded(L, [](RunState&) -> Values {
-        throw std::runtime_error("orbita.records.move is not available yet: pipelines and stages are not part of this build");
+    return call_guarded(L, [L](RunState& run) -> Values {
+        auto fn = run.services().extensions->find("records.move");
+        if (!fn) throw std::runtime_error(LuaExtensions::not_available("records.move"));
+        nlohmann::json args = {type_arg(L, 1), id_arg(L, 2)};
+        if (lua_type(L, 3) != LUA_TSTRING) throw std::invalid_argument("argument #3: stage key expected");
+        args.push_back(lua_tostring(L, 3));
+        if (!lua_isnoneornil(L, 4)) {
+            if (lua_type(L, 4) != LUA_TSTRING) throw std::invalid_argument("argument #4: pipeline key expected");
+            args.push_back(lua_tostring(L, 4));
+        }
+        return fn(run, args);
     });
 }
 

@@ -68,6 +68,27 @@ std::optional<Owned<sdk::RobotAction>> PluginCatalog::action(const std::string& 
     return it->second;
 }
 
+namespace {
+
+template <class T>
+std::vector<Owned<T>> values_of(const std::map<std::string, Owned<T>>& map) {
+    std::vector<Owned<T>> out;
+    for (const auto& [_, v] : map) out.push_back(v);
+    return out;
+}
+
+}  // namespace
+
+std::vector<Owned<sdk::RobotAction>> PluginCatalog::actions() const {
+    std::lock_guard lock(mutex_);
+    return values_of(actions_);
+}
+
+std::vector<Owned<sdk::Trigger>> PluginCatalog::triggers() const {
+    std::lock_guard lock(mutex_);
+    return values_of(triggers_);
+}
+
 std::vector<Owned<sdk::DemoData>> PluginCatalog::demo_data() const {
     std::lock_guard lock(mutex_);
     return demo_;
@@ -80,9 +101,7 @@ std::vector<Owned<sdk::Job>> PluginCatalog::jobs() const {
 
 std::vector<Owned<sdk::LuaModule>> PluginCatalog::lua_modules() const {
     std::lock_guard lock(mutex_);
-    std::vector<Owned<sdk::LuaModule>> out;
-    for (const auto& [name, module] : lua_) out.push_back(module);
-    return out;
+    return values_of(lua_);
 }
 
 nlohmann::json PluginCatalog::menu() const {

@@ -43,6 +43,9 @@ public:
 
     /// The action with `id`, or nullopt.
     std::optional<Owned<sdk::RobotAction>> action(const std::string& id) const;
+    /// Every robot action and trigger source of the running plugins, by id.
+    std::vector<Owned<sdk::RobotAction>> actions() const;
+    std::vector<Owned<sdk::Trigger>> triggers() const;
     std::vector<Owned<sdk::DemoData>> demo_data() const;
     std::vector<Owned<sdk::Job>> jobs() const;
     /// Lua modules and default constants of every running plugin, by name.

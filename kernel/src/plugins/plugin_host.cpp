@@ -6,6 +6,7 @@
 #include "plugins/abi_gate.hpp"
 #include "plugins/dependency_resolver.hpp"
 #include "plugins/manifest_reader.hpp"
+#include "plugins/plugin_event_publisher.hpp"
 #include "plugins/sdk_actor.hpp"
 #include "plugins/sdk_records.hpp"
 #include "plugins/startup_table.hpp"
@@ -29,6 +30,7 @@ struct PluginHost::Entry {
     nlohmann::json registrations;
     std::unique_ptr<PluginLogger> logger;
     std::optional<PluginLibrary> library;
+    std::unique_ptr<PluginEventPublisher> publisher;  // outlives the instance, which may keep it
     PluginInstance instance;
 };
 
@@ -36,7 +38,7 @@ PluginHost::PluginHost(PluginSettings settings, CommitTargets targets, Registrat
                        fs::path data_dir)
     : settings_(std::move(settings)), committer_(targets), check_entity_(std::move(check_entity)),
       guard_(std::move(data_dir)), catalog_(targets.catalog), faults_(targets.faults), records_(targets.records),
-      constants_(*targets.constants) {}
+      constants_(*targets.constants), events_(targets.events), db_(targets.database) {}
 
 PluginHost::~PluginHost() {
     shutdown();
@@ -193,7 +195,8 @@ void PluginHost::load_and_initialize(Entry& e) {
 
 void PluginHost::initialize(Entry& e) {
     e.logger = std::make_unique<PluginLogger>(e.id);
-    RegistrationStage stage(e.id, e.config, *e.logger, check_entity_, constants_);
+    e.publisher = std::make_unique<PluginEventPublisher>(e.id, events_, db_);
+    RegistrationStage stage(e.id, e.config, *e.logger, check_entity_, constants_, *e.publisher);
     sdk::Result<void> result;
     try {
         result = call_plugin(faults_, e.id, "initialize", [&] { return e.instance->initialize(stage); });
@@ -261,6 +264,12 @@ void PluginHost::shutdown() {
 }
 
 sdk::Result<nlohmann::json> PluginHost::run_action(const std::string& id, const nlohmann::json& input, const Actor& actor) {
+    SdkRecords records(records_, actor);
+    return run_action(id, input, actor, records);
+}
+
+sdk::Result<nlohmann::json> PluginHost::run_action(const std::string& id, const nlohmann::json& input, const Actor& actor,
+                                                   sdk::Records& records) {
     auto action = catalog_.action(id);
     if (!action) return sdk::fail("not-found", "no robot action " + id, 404);
     if (action->item.input_schema.is_object() && !action->item.input_schema.empty()) {
@@ -268,7 +277,6 @@ sdk::Result<nlohmann::json> PluginHost::run_action(const std::string& id, const 
         if (!errors.empty()) return sdk::fail("invalid-input", format_schema_errors(errors), 422);
     }
     SdkActor who(actor);
-    SdkRecords records(records_, actor);
     sdk::CallContext call{who, records};
     try {
         return call_plugin(faults_, action->owner, "robot action " + id, [&] { return action->item.run(input, call); });

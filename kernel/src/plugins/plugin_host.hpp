@@ -63,6 +63,10 @@ public:
     /// Runs robot action `id` as `actor` (the engine of the next issue calls this too);
     /// the input is validated against the action's input schema first.
     sdk::Result<nlohmann::json> run_action(const std::string& id, const nlohmann::json& input, const Actor& actor);
+    /// The same with the record access the action gets (the robot engine passes one that
+    /// reports the action's writes as effects).
+    sdk::Result<nlohmann::json> run_action(const std::string& id, const nlohmann::json& input, const Actor& actor,
+                                           sdk::Records& records);
 
 private:
     struct Entry;
@@ -83,6 +87,8 @@ private:
     PluginFaults& faults_;
     records::RecordRepository& records_;
     const sdk::Constants& constants_;
+    events::EventBus& events_;
+    storage::Database& db_;
     std::vector<std::unique_ptr<Entry>> entries_;
     std::vector<std::string> order_;
     std::vector<std::string> config_problems_;

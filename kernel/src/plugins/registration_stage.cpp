@@ -109,6 +109,7 @@ struct RegistrationStage::Registrars {
             s.staged().subscriptions.push_back({std::move(pattern), std::move(handler), phase});
             return {};
         }
+        sdk::EventPublisher& publisher() override { return s.publisher(); }
     } events{s};
 
     struct Jobs final : sdk::JobRegistrar {
@@ -210,9 +211,9 @@ struct RegistrationStage::Registrars {
 };
 
 RegistrationStage::RegistrationStage(std::string plugin_id, nlohmann::json config, sdk::Logger& log, EntityCheck check_entity,
-                                     const sdk::Constants& constants)
+                                     const sdk::Constants& constants, sdk::EventPublisher& publisher)
     : id_(std::move(plugin_id)), config_(std::move(config)), log_(log), check_entity_(std::move(check_entity)),
-      constants_(constants), registrars_(std::make_unique<Registrars>(*this)) {}
+      constants_(constants), publisher_(publisher), registrars_(std::make_unique<Registrars>(*this)) {}
 
 RegistrationStage::~RegistrationStage() = default;
 

@@ -22,7 +22,7 @@ public:
     using EntityCheck = std::function<std::vector<std::string>(const nlohmann::json&)>;
 
     RegistrationStage(std::string plugin_id, nlohmann::json config, sdk::Logger& log, EntityCheck check_entity,
-                      const sdk::Constants& constants);
+                      const sdk::Constants& constants, sdk::EventPublisher& publisher);
     ~RegistrationStage() override;
 
     const std::string& plugin_id() const override { return id_; }
@@ -50,6 +50,7 @@ public:
     void ensure_open(const char* kind) const;
     sdk::Result<void> check_name(const char* kind, const std::string& name, std::vector<std::string>& seen) const;
     const EntityCheck& entity_check() const { return check_entity_; }
+    sdk::EventPublisher& publisher() { return publisher_; }
 
 private:
     struct Registrars;
@@ -58,6 +59,7 @@ private:
     sdk::Logger& log_;
     EntityCheck check_entity_;
     const sdk::Constants& constants_;
+    sdk::EventPublisher& publisher_;
     StagedRegistrations staged_;
     bool closed_ = false;
     std::unique_ptr<Registrars> registrars_;

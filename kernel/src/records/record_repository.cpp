@@ -131,9 +131,19 @@ void RecordRepository::after_write(storage::Transaction& tx, const Prepared& p, 
     events_.publish(tx, e);
 }
 
-nlohmann::json RecordRepository::create(const Actor& actor, const std::string& type, const nlohmann::json& body) {
+void RecordRepository::add_input_filler(InputFiller filler) { fillers_.push_back(std::move(filler)); }
+
+void RecordRepository::fill_input(const entity::EntityType& type, std::optional<std::int64_t> id,
+                                  nlohmann::json& body) const {
+    if (!body.is_object()) return;  // validation reports it
+    for (const auto& fill : fillers_) fill(type, id, body);
+}
+
+nlohmann::json RecordRepository::create(const Actor& actor, const std::string& type, const nlohmann::json& raw_body) {
     auto p = prepare(type);
     guard_.check_operation(actor, *p.type, acl::kCreate);
+    nlohmann::json body = raw_body;
+    fill_input(*p.type, std::nullopt, body);
     auto input = validate_record_input(*p.type, body, InputMode::Create, codec_, actor, clock_);
     guard_.check_fields(actor, *p.type, input.writes);
     return translate_sql_errors(db_.dialect(), [&] {
@@ -174,9 +184,11 @@ nlohmann::json RecordRepository::create(const Actor& actor, const std::string& t
 }
 
 nlohmann::json RecordRepository::update(const Actor& actor, const std::string& type, std::int64_t id,
-                                        const nlohmann::json& patch, std::optional<std::int64_t> expected_version,
+                                        const nlohmann::json& raw_patch, std::optional<std::int64_t> expected_version,
                                         bool unconditional) {
     auto p = prepare(type);
+    nlohmann::json patch = raw_patch;
+    fill_input(*p.type, id, patch);
     auto input = validate_record_input(*p.type, patch, InputMode::Update, codec_, actor, clock_);
     guard_.check_fields(actor, *p.type, input.writes);
     if (!expected_version) expected_version = input.version;

@@ -84,6 +84,15 @@ public:
     /// Rebuilds the search documents of every record of `type` (after its search fields change).
     void reindex(const std::string& type);
 
+    /// Derives values from a create or update body before it is validated: `id` is
+    /// empty for a create. The pipelines module places a record created without a
+    /// pipeline or stage in its type's default pipeline and first stage. Fillers are
+    /// added while the kernel starts and run outside the write transaction; what they
+    /// fill is validated like any input.
+    using InputFiller = std::function<void(const entity::EntityType& type, std::optional<std::int64_t> id,
+                                           nlohmann::json& body)>;
+    void add_input_filler(InputFiller filler);
+
     const entity::TypeRegistry& registry() const { return registry_; }
     const Options& options() const { return options_; }
 
@@ -126,6 +135,9 @@ private:
     RecordGuard& guard_;
     Options options_;
 
+    void fill_input(const entity::EntityType& type, std::optional<std::int64_t> id, nlohmann::json& body) const;
+
+    std::vector<InputFiller> fillers_;
     std::mutex layouts_mutex_;
     std::unordered_map<const entity::EntityType*, Prepared> layouts_;
 };

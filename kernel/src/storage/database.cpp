@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include <optional>
+#include <stdexcept>
 
 namespace orbita::kernel::storage {
 
@@ -157,6 +158,31 @@ void Database::with_write(const std::function<void(Transaction&)>& fn) {
     }
     run_hooks(tx.hooks_, "after-commit");
     run_hooks(tx.end_hooks_, "transaction-end");
+}
+
+void Database::with_savepoint(const std::function<void(Transaction&)>& fn) {
+    Transaction* tx = current_transaction();
+    if (!tx) throw std::logic_error("with_savepoint needs a write transaction on this thread");
+    const std::string name = "orbita_sp" + std::to_string(++tx->savepoints_);
+    const std::size_t hooks = tx->hooks_.size();
+    try {
+        tx->conn().exec_raw("SAVEPOINT " + name);
+        fn(*tx);
+        tx->conn().exec_raw("RELEASE SAVEPOINT " + name);
+    } catch (...) {
+        --tx->savepoints_;
+        tx->hooks_.resize(hooks);
+        try {
+            tx->conn().exec_raw("ROLLBACK TO SAVEPOINT " + name);
+            tx->conn().exec_raw("RELEASE SAVEPOINT " + name);
+        } catch (const std::exception& e) {
+            // The transaction itself is gone (connection lost): the caller's write fails.
+            spdlog::error("rolling back savepoint {} failed: {}", name, e.what());
+            throw;
+        }
+        throw;
+    }
+    --tx->savepoints_;
 }
 
 void Database::write_in_group(const std::function<void(Transaction&)>& fn) {

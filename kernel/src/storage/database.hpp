@@ -43,6 +43,7 @@ private:
     Connection& conn_;
     std::vector<std::function<void()>> hooks_;
     std::vector<std::function<void()>> end_hooks_;
+    int savepoints_ = 0;  ///< savepoints open now (names are numbered by depth)
 };
 
 /// Owns the connection pool of one database. SQLite writes are serialised in-process
@@ -78,6 +79,14 @@ public:
     /// True while this thread is inside a write transaction of this database (a
     /// `write` called now would join it instead of starting its own).
     bool in_write() const { return current_transaction() != nullptr; }
+
+    /// Runs `fn` inside a savepoint of the current write transaction of this thread:
+    /// when `fn` throws, its writes are rolled back to the savepoint, the after-commit
+    /// hooks it queued are dropped (its events never happened) and the exception
+    /// propagates, while the enclosing transaction stays usable. For work that may fail
+    /// on its own inside a larger transaction: one robot of several, a nested Lua run.
+    /// Throws std::logic_error outside a write transaction.
+    void with_savepoint(const std::function<void(Transaction&)>& fn);
 
     /// Value-returning forms of `with_read` / `with_write`.
     template <class F>

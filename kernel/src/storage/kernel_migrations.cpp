@@ -2,6 +2,7 @@
 #include "storage/kernel_migrations.hpp"
 
 #include "processes/process_migration.hpp"
+#include "storage/automation_tables.hpp"
 #include "storage/dialect.hpp"
 
 namespace orbita::kernel::storage {
@@ -165,8 +166,10 @@ const std::vector<Migration>& kernel_migrations() {
         {"kernel/0002_identity", "roles, permissions, credentials, sessions, API tokens, audit log", identity_tables},
         {"kernel/0003_jobs", "jobs and timers, transactional outbox, working calendars", jobs_tables},
         {"kernel/0004_scripts", "Lua scripts with versions and run history, global constants with versions", script_tables},
+        {"kernel/0005_pipelines", "pipelines, stages, stage entries, robots and robot runs", pipeline_tables},
         {"kernel/0006_processes", "in-app notifications, durable process instances and their step history",
          processes::process_tables},
+        {"kernel/0007_triggers", "triggers and trigger runs", trigger_tables},
     };
     return migrations;
 }

@@ -27,6 +27,12 @@ sdk::Response BookmarkRoutes::visit(const sdk::Request& request) const {
     auto saved = request.records.update("bookmark", id_of(request), {{"visits", visits}},
                                         bookmark.value()["version"].get<std::int64_t>());
     if (!saved.ok()) return sdk::Response::from_error(saved.error());
+    const auto& about = bookmark.value();
+    if (about["about_type"].is_string() && about["about_id"].is_number_integer()) {
+        auto raised = events_.publish({"bookmarks.visited", about["about_type"].get<std::string>(),
+                                       about["about_id"].get<std::int64_t>(), {{"bookmark_id", id_of(request)}, {"visits", visits}}});
+        if (!raised.ok()) return sdk::Response::from_error(raised.error());
+    }
     return sdk::Response::json({{"url", url.value()}, {"visits", visits}});
 }
 // [end-snippet]

@@ -16,6 +16,8 @@ public:
     sdk::Result<void> initialize(sdk::PluginContext& ctx) override;
 
 private:
+    /// The robot action bookmarks.save_link and the trigger source bookmarks.visited.
+    sdk::Result<void> add_automation(sdk::PluginContext& ctx, std::vector<std::string> schemes);
     std::atomic<long> created_{0};
     std::unique_ptr<BookmarkRoutes> routes_;
 };

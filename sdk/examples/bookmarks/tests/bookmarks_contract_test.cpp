@@ -52,6 +52,23 @@ TEST_CASE("the robot action validates its input and answers JSON") {
     CHECK(h.run_action("bookmarks.normalize_url", {{"link", "x"}}).error().code == "invalid-input");
 }
 
+TEST_CASE("save_link saves a bookmark for a record as the caller; visiting it raises bookmarks.visited") {
+    auto h = start();
+    auto saved = h.run_action("bookmarks.save_link", {{"url", "HTTPS://Example.org/Offer"}, {"title", "Offer"},
+                                                      {"about_type", "deal"}, {"about_id", 7}});
+    REQUIRE(saved.ok());
+    const auto id = std::to_string(saved.value()["bookmark_id"].get<long>());
+    auto bookmark = h.call("GET", "/api/v1/records/bookmark/" + id);
+    CHECK(bookmark.body["url"] == "https://example.org/Offer");
+    CHECK(bookmark.body["about_type"] == "deal");
+    CHECK(bookmark.body["about_id"] == 7);
+    CHECK(bookmark.body["created_by"] == h.call("GET", "/api/v1/auth/me").body["user"]["id"]);
+    CHECK(h.call("POST", "/api/v1/bookmarks/" + id + "/visit").status == 200);  // raises the event
+    CHECK(h.run_action("bookmarks.save_link", {{"url", "ftp://x"}, {"title", "x"}}).error().code == "invalid-url");
+    CHECK(h.run_action("bookmarks.save_link", {{"url", "https://x.org"}}).error().code == "invalid-input");
+    CHECK(h.plugin()["registrations"]["triggers"] == nlohmann::json::array({"bookmarks.visited"}));
+}
+
 TEST_CASE("configuration outside the plugin's schema stops the plugin, not the kernel") {
     auto h = start({{"allowed_schemes", {"gopher"}}});
     CHECK(h.plugin()["state"] == "failed");

@@ -30,8 +30,10 @@ struct RobotAction {
     std::function<Result<nlohmann::json>(const nlohmann::json& input, CallContext& call)> run;
 };
 
-/// @brief An event source robots can be attached to: robots bound to trigger `id` run
-/// when an event matching `event_pattern` is raised.
+/// @brief A trigger source: administrators attach triggers of kind "event" to it
+/// (`{"kind": "event", "config": {"event": "<id>"}}`), and each event matching
+/// `event_pattern` then moves the record the event is about (its `entity_type` and
+/// `record_id`) to the trigger's stage. Raise the events with EventPublisher.
 struct Trigger {
     std::string id;  ///< "<plugin id>.<name>"
     std::string description;

@@ -11,9 +11,9 @@
 #define ORBITA_SDK_ABI_MAJOR 1
 /// @brief Minor version of the plugin ABI. Grows when something is added; a kernel loads
 /// plugins built against its own minor or an older one, never a newer one.
-#define ORBITA_SDK_ABI_MINOR 0
+#define ORBITA_SDK_ABI_MINOR 1
 /// @brief The SDK release, as text ("1.0.0").
-#define ORBITA_SDK_VERSION "1.0.0"
+#define ORBITA_SDK_VERSION "1.1.0"
 
 #define ORBITA_SDK_STR2(x) #x
 /// @brief Turns a macro's value into a string literal (internal helper of the fingerprint).
