@@ -216,6 +216,16 @@ TEST_CASE("leaving the stage first cancels the pending runs of robots that ask f
             CHECK(jobs.size() == 1);
             f.clock->advance(2h);
             CHECK(run_due(f.server) == 0);
+
+            // Disabling a robot cancels its pending runs; its job then finds nothing to do.
+            const auto later = id_of(create_robot(f.http, set_note(f.stage("won"), "Later", "later", {{"delay", hour}})));
+            move(f.http, "deal", id, "won");
+            REQUIRE(f.http.patch("/api/v1/admin/robots/" + std::to_string(later), {{"enabled", false}}).status == 200);
+            CHECK(robot_runs(f.http, later)[0]["state"] == "cancelled");
+            CHECK(robot_runs(f.http, later)[0]["error"] == "the robot was disabled before it ran");
+            f.clock->advance(2h);
+            run_due(f.server);
+            CHECK(f.note(id) == "");
         }
     }
 }

@@ -44,6 +44,12 @@ Problem in_use(const std::string& what, std::int64_t count) {
 
 }  // namespace
 
+void PipelineAdmin::cancel_runs(storage::Connection& conn, const std::vector<Robot>& robots, const std::string& why) {
+    std::vector<std::int64_t> ids;
+    for (const auto& r : robots) ids.push_back(r.id);
+    RobotStore::cancel_runs_of(conn, ids, "the robot was deleted before it ran: " + why, jobs::to_millis(clock_.now()));
+}
+
 StageFields PipelineAdmin::require_pipeline_type(const std::string& type) {
     auto fields = stage_fields(*types_.get(type));
     if (!fields)
@@ -129,8 +135,8 @@ void PipelineAdmin::remove(const Actor& actor, std::int64_t id) {
         if (p.is_default && PipelineStore::of_type(conn, p.entity_type).size() > 1)
             throw Problem::conflict("default-pipeline", "pipeline '" + p.key + "' is the default of " + p.entity_type +
                                                             "; make another pipeline the default first");
+        cancel_runs(conn, RobotStore::of_pipeline(conn, p.id), "its pipeline was deleted");
         PipelineStore::delete_pipeline(conn, p);
-        RobotStore::cancel_orphans(conn, jobs::to_millis(clock_.now()));  // its robots went with its stages
         audit_.record(actor, "pipeline.deleted", {{"key", p.key}}, p.entity_type, id);
     });
 }
@@ -189,8 +195,8 @@ void PipelineAdmin::remove_stage(const Actor& actor, std::int64_t stage_id) {
         auto [p, s] = require_stage(conn, stage_id);
         const auto count = PipelineStore::count_records(conn, *types_.get(p.entity_type), p.key, s.key);
         if (count > 0) throw in_use("stage '" + s.key + "' of pipeline '" + p.key + "'", count);
+        cancel_runs(conn, RobotStore::of_stage(conn, s.id, false), "its stage was deleted");
         PipelineStore::delete_stage(conn, s);
-        RobotStore::cancel_orphans(conn, jobs::to_millis(clock_.now()));  // its robots went with it
         audit_.record(actor, "stage.deleted", {{"pipeline", p.key}, {"key", s.key}}, p.entity_type, p.id);
     });
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "automation/pipeline_model.hpp"
+#include "automation/robot_model.hpp"
 #include "automation/request_schemas.hpp"
 #include "core/actor.hpp"
 #include "core/clock.hpp"
@@ -55,6 +56,8 @@ private:
     Pipeline require(storage::Connection& conn, std::int64_t id);
     std::pair<Pipeline, Stage> require_stage(storage::Connection& conn, std::int64_t stage_id);
     StageFields require_pipeline_type(const std::string& type);
+    /// Cancels the pending runs of robots about to be deleted with their stage.
+    void cancel_runs(storage::Connection& conn, const std::vector<Robot>& robots, const std::string& why);
 
     storage::Database& db_;
     const entity::TypeRegistry& types_;

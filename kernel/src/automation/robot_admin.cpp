@@ -98,7 +98,7 @@ nlohmann::json RobotAdmin::update(const Actor& actor, std::int64_t id, const nlo
     robot.updated_at = jobs::to_millis(clock_.now());
     db_.write([&](storage::Transaction& tx) {
         RobotStore::update(tx.conn(), robot);
-        if (!robot.enabled) RobotStore::cancel_orphans(tx.conn(), robot.updated_at);
+        if (!robot.enabled) RobotStore::cancel_runs_of(tx.conn(), {id}, "the robot was disabled before it ran", robot.updated_at);
     });
     audit_.record(actor, "robot.updated", {{"robot_id", id}, {"changes", body}}, robot.entity_type);
     return get(id);
@@ -108,7 +108,7 @@ void RobotAdmin::remove(const Actor& actor, std::int64_t id) {
     auto robot = db_.write([&](storage::Transaction& tx) {
         auto r = require(tx.conn(), id);
         RobotStore::remove(tx.conn(), id);
-        RobotStore::cancel_orphans(tx.conn(), jobs::to_millis(clock_.now()));
+        RobotStore::cancel_runs_of(tx.conn(), {id}, "the robot was deleted before it ran", jobs::to_millis(clock_.now()));
         return r;
     });
     audit_.record(actor, "robot.deleted", {{"robot_id", id}, {"name", robot.name}}, robot.entity_type);

@@ -207,10 +207,12 @@ std::vector<std::string> RobotStore::cancel_on_leave(storage::Connection& conn, 
     return keys;
 }
 
-void RobotStore::cancel_orphans(storage::Connection& conn, std::int64_t now_ms) {
-    conn.exec(SqlFragment("UPDATE robot_runs SET state = 'cancelled', finished_at = ").bind(now_ms)
-                  .sql(", error = 'the robot was deleted or disabled before it ran' WHERE state = 'pending' AND robot_id NOT IN"
-                       " (SELECT id FROM robots WHERE enabled = 1)"));
+void RobotStore::cancel_runs_of(storage::Connection& conn, const std::vector<std::int64_t>& robot_ids, const std::string& why,
+                                std::int64_t now_ms) {
+    for (auto id : robot_ids) {
+        conn.exec(SqlFragment("UPDATE robot_runs SET state = 'cancelled', finished_at = ").bind(now_ms).sql(", error = ").bind(why)
+                      .sql(" WHERE robot_id = ").bind(id).sql(" AND state = 'pending'"));
+    }
 }
 
 std::int64_t RobotStore::pending_count(storage::Connection& conn, const std::string& job_key) {

@@ -39,9 +39,9 @@ public:
     /// Cancels the pending runs of entry `entry_id` whose robot cancels on leave;
     /// answers the job keys they were scheduled under.
     static std::vector<std::string> cancel_on_leave(storage::Connection& conn, std::int64_t entry_id, std::int64_t now_ms);
-    /// Cancels pending runs of robots that no longer exist or are disabled (after a
-    /// robot, stage or pipeline was deleted or switched off).
-    static void cancel_orphans(storage::Connection& conn, std::int64_t now_ms);
+    /// Cancels the pending runs of these robots (deleted, or disabled), saying why.
+    static void cancel_runs_of(storage::Connection& conn, const std::vector<std::int64_t>& robot_ids, const std::string& why,
+                               std::int64_t now_ms);
     /// Pending runs left under a job key.
     static std::int64_t pending_count(storage::Connection& conn, const std::string& job_key);
     /// Marks every pending run of a job failed (its job died).
