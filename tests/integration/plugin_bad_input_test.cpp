@@ -2,6 +2,8 @@
 // Every bad fixture plugin fails with a precise reason while the good ones and the
 // kernel keep working; required plugins stop the kernel; the crash-loop guard.
 #include "app/kernel.hpp"
+#include "orbita/sdk/version.hpp"
+#include "plugins/plugin_host.hpp"
 #include "support/plugin_dir.hpp"
 #include "support/test_server.hpp"
 
@@ -17,7 +19,11 @@ namespace {
 
 const std::vector<std::string> kBadFixtures = {
     "needs_missing", "wants_newer_a", "cycle_a",     "cycle_b",     "abi_major",  "fingerprint_mismatch",
-    "unresolved_symbol", "throws_in_init", "half_routes", "dup_type_a", "dup_type_b", "auth"};
+    "unresolved_symbol", "throws_in_init", "half_routes", "dup_type_a", "dup_type_b", "auth", "abi_newer_minor"};
+
+// "1.1": this kernel's plugin ABI, and the ABI one minor newer.
+const std::string kAbi = std::to_string(ORBITA_SDK_ABI_MAJOR) + "." + std::to_string(ORBITA_SDK_ABI_MINOR);
+const std::string kNewerAbi = std::to_string(ORBITA_SDK_ABI_MAJOR) + "." + std::to_string(ORBITA_SDK_ABI_MINOR + 1);
 
 std::string reason(const nlohmann::json& plugins, const std::string& id) {
     return plugin_entry(plugins, id)["reason"].get<std::string>();
@@ -33,7 +39,8 @@ TEST_CASE("bad plugins fail with precise reasons; good plugins and the kernel ke
             plugins.link("good_b");
             plugins.copy_with_manifest("good_b", "broken_manifest", R"({"id": "broken_manifest", "version": "one", "library": "libgood_b.so"})");
             plugins.copy_with_manifest("good_b", "disagrees",
-                                       R"({"id": "disagrees", "version": "1.0.0", "kernelApi": "1.0", "library": "libgood_b.so"})");
+                                       R"({"id": "disagrees", "version": "1.0.0", "kernelApi": ")" + kAbi +
+                                           R"(", "library": "libgood_b.so"})");
             plugins.copy_with_manifest("good_b", "not_json", "{ this is not json");
             TestServer server(backend, plugins.config());
             auto admin = server.client();
@@ -53,7 +60,11 @@ TEST_CASE("bad plugins fail with precise reasons; good plugins and the kernel ke
             CHECK(reason(report, "cycle_a") ==
                   "circular dependency: cycle_a (1.0.0) depends on cycle_b (1.0.0) depends on cycle_a (1.0.0)");
             CHECK(reason(report, "cycle_b") == reason(report, "cycle_a"));
-            CHECK(reason(report, "abi_major") == "built for plugin ABI 99.0, but this kernel provides ABI 1.0 (major versions differ)");
+            CHECK(reason(report, "abi_major") == "built for plugin ABI 99.0, but this kernel provides ABI " + kAbi +
+                                                     " (major versions differ)");
+            CHECK(reason(report, "abi_newer_minor") == "built for plugin ABI " + kNewerAbi + ", newer than this kernel's ABI " +
+                                                           kAbi + "; upgrade the kernel");
+            CHECK(plugin_entry(report, "abi_newer_minor")["failed_in"] == "resolved");
             CHECK_THAT(reason(report, "fingerprint_mismatch"),
                        Contains("build fingerprint differs: the library was built with [cc=other-compiler 1.0]"));
             CHECK_THAT(reason(report, "unresolved_symbol"),
@@ -82,6 +93,28 @@ TEST_CASE("bad plugins fail with precise reasons; good plugins and the kernel ke
             CHECK(server.anonymous_client().post("/api/v1/auth/login", {{"login", "admin"}, {"password", TestServer::kAdminPassword}}).status == 200);
             CHECK(admin.get("/api/v1/good_a/ping").status == 200);
             CHECK(server.anonymous_client().get("/health").status == 200);
+        }
+    }
+}
+
+TEST_CASE("a plugin built for an older ABI minor loads, and fields newer than its minor are not read from it") {
+    for (const auto& backend : test_backends()) {
+        SECTION(backend) {
+            // Its probe says ABI <major>.0; so must its manifest.
+            PluginDir plugins;
+            plugins.copy_with_manifest("abi_older_minor", "abi_older_minor",
+                                       R"({"id": "abi_older_minor", "version": "1.0.0", "kernelApi": ")" +
+                                           std::to_string(ORBITA_SDK_ABI_MAJOR) + R"(.0", "library": "libabi_older_minor.so"})");
+            TestServer server(backend, plugins.config());
+            auto entry = plugin_entry(server.client().get("/api/v1/admin/plugins").json()["plugins"], "abi_older_minor");
+            INFO(entry.dump(2));
+            CHECK(entry["state"] == "running");
+            CHECK(server.client().get("/api/v1/abi_older_minor/ping").json()["pong"] == "abi_older_minor");
+            // LuaModule::kind came with ABI 1.1: a 1.0 plugin's module is a library.
+            auto modules = server.kernel().plugins().catalog().lua_modules();
+            REQUIRE(modules.size() == 1);
+            CHECK(modules[0].item.name == "abi_older_minor.helpers");
+            CHECK(modules[0].item.kind == orbita::sdk::LuaModuleKind::Library);
         }
     }
 }
