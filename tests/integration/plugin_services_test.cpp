@@ -11,14 +11,6 @@ using namespace orbita;
 using namespace orbita::test;
 using Catch::Matchers::Contains;
 
-namespace {
-
-std::string reason(const nlohmann::json& plugins, const std::string& id) {
-    return plugin_entry(plugins, id)["reason"].get<std::string>();
-}
-
-}  // namespace
-
 TEST_CASE("a plugin obtains a service of its dependency and shares the provider's instance") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
@@ -62,29 +54,29 @@ TEST_CASE("wrong service declarations or builds fail the plugin with requester, 
             CHECK(plugin_entry(report, "greeter")["state"] == "running");
 
             // Found from the manifests alone, before any library is loaded.
-            CHECK(reason(report, "svc_not_dependent") == "uses service greeter.greetings of plugin greeter, but does not depend "
+            CHECK(plugin_reason(report, "svc_not_dependent") == "uses service greeter.greetings of plugin greeter, but does not depend "
                                                          "on greeter (add it to DEPENDS or OPTIONAL_DEPENDS)");
             CHECK(plugin_entry(report, "svc_not_dependent")["failed_in"] == "manifest_valid");
-            CHECK(reason(report, "svc_no_provider") ==
+            CHECK(plugin_reason(report, "svc_no_provider") ==
                   "uses service greeter.farewells, but greeter (1.0.0) does not provide it (its provides.services: greeter.greetings)");
-            CHECK(reason(report, "misnamed_service") ==
+            CHECK(plugin_reason(report, "misnamed_service") ==
                   "invalid plugin.json: provides.services: 'greeter.greetings' must be named misnamed_service.<name>");
 
             // Found when the plugin provides or looks up.
-            CHECK(reason(report, "svc_undeclared") ==
+            CHECK(plugin_reason(report, "svc_undeclared") ==
                   "initialize failed: undeclared-service: plugin svc_undeclared provides service svc_undeclared.counter 1.0 "
                   "((anonymous namespace)::Counter), which its plugin.json does not declare in provides.services");
-            CHECK(reason(report, "svc_unlisted") ==
+            CHECK(plugin_reason(report, "svc_unlisted") ==
                   "initialize failed: undeclared-service: plugin svc_unlisted requires service greeter.greetings 1.1 "
                   "(greeter::Greetings), which its plugin.json does not list in uses.services");
-            CHECK(reason(report, "svc_newer_minor") ==
+            CHECK(plugin_reason(report, "svc_newer_minor") ==
                   "initialize failed: service-version: plugin svc_newer_minor requires service greeter.greetings 1.2 "
                   "(greeter::Greetings), but greeter provides version 1.1 (a user needs the same major and a minor no newer "
                   "than the provider's)");
-            CHECK_THAT(reason(report, "svc_other_major"),
+            CHECK_THAT(plugin_reason(report, "svc_other_major"),
                        Contains("plugin svc_other_major requires service greeter.greetings 2.0 (greeter::Greetings), but "
                                 "greeter provides version 1.1"));
-            CHECK(reason(report, "svc_type_mismatch") ==
+            CHECK(plugin_reason(report, "svc_type_mismatch") ==
                   "initialize failed: service-type: plugin svc_type_mismatch requires service greeter.greetings 1.1 "
                   "(impostor::Greetings), but greeter provides greeter.greetings as greeter::Greetings; a service id "
                   "names one interface class");

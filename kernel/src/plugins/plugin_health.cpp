@@ -70,11 +70,11 @@ std::map<std::string, PluginHealthReport> PluginHealthMonitor::check() {
         slot->started = now;
         std::thread([slot = slot] { slot->run(); }).detach();
     }
-    const auto deadline = now + options_.wait;
     std::map<std::string, PluginHealthReport> out;
     for (auto& [id, slot] : slots) {
         std::unique_lock lock(slot->mutex);
-        slot->done.wait_until(lock, deadline, [&] { return !slot->running; });
+        // Each call gets `wait` from its start: one already overdue (stuck) costs no waiting.
+        slot->done.wait_until(lock, slot->started + options_.wait, [&] { return !slot->running; });
         const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - slot->started);
         if (slot->running && (waited >= options_.wait || !slot->last)) {
             out[id] = {sdk::Health::Degraded, "health() has not answered for " + std::to_string(waited.count()) + " ms"};
