@@ -2,7 +2,11 @@
 # Cold start of `orbita serve` with 15 small plugins, measured from process start to
 # /ready answering 200, on SQLite. Prints each run and the median (target < 500 ms).
 # Usage: scripts/bench-plugins-start.sh [runs=7]   (BUILD_DIR=build/dev by default;
-# the fixture plugins bench_01..bench_15 must be built: cmake --build --preset dev)
+# the fixture plugins bench_01..bench_15 must be built: cmake --build --preset dev; for
+# the number that counts, BUILD_DIR=build/release after
+# cmake --build --preset release --target orbita orbita_fixture_plugins).
+# The machine's load average is printed before and after: the median means little on a
+# machine busy with other work.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
@@ -29,6 +33,7 @@ cat > "$work/orbita.json" <<JSON
 JSON
 "$orbita" --config "$work/orbita.json" migrate >/dev/null  # the database exists, as on a real restart
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 times=()
 for run in $(seq 1 "$runs"); do
   start=$(date +%s%N)
@@ -45,3 +50,4 @@ for run in $(seq 1 "$runs"); do
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 echo "median cold start with $count plugins: ${median} ms (target < 500 ms)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,15 +1,22 @@
 # orbita_add_plugin(<id> VERSION x.y.z [COMPAT_VERSION x.y.z] [DESCRIPTION text]
 #                   [MANIFEST plugin.json.in] [CONFIG_SCHEMA config.schema.json]
 #                   [DEPENDS id:version ...] [OPTIONAL_DEPENDS id:version ...]
+#                   [PROVIDES_SERVICES id.name ...] [USES_SERVICES id.name ...]
+#                   [PUBLIC_HEADERS dir]
 #                   [OUTPUT_DIRECTORY dir] [INSTALL_DESTINATION dir] [NO_INSTALL]
 #                   SOURCES a.cpp ...)
 #
 # Builds lib<id>.so from SOURCES against Orbita::sdk and writes plugin.json beside it
 # in <OUTPUT_DIRECTORY>/<id>/ (default ${CMAKE_BINARY_DIR}/plugins/<id>). The manifest
 # starts from MANIFEST (description, provides, ...) and gets id, version,
-# compatVersion, kernelApi, library, configSchema and the dependency list from the
-# arguments, so what is built and what is declared cannot drift apart. Installs both
-# (plus the config schema) to <INSTALL_DESTINATION>/<id> (default lib/orbita/plugins).
+# compatVersion, kernelApi, library, configSchema, the dependency list and the
+# services (provides.services, uses.services) from the arguments, so what is built and
+# what is declared cannot drift apart. Installs both (plus the config schema) to
+# <INSTALL_DESTINATION>/<id> (default lib/orbita/plugins).
+#
+# PUBLIC_HEADERS names the folder of the interfaces other plugins use (services): it
+# becomes the include directory of the target <id>_headers, which every plugin built
+# here with DEPENDS <id>:... links, and is installed under include/.
 include_guard(GLOBAL)
 
 function(_orbita_sdk_abi out_major out_minor)
@@ -35,9 +42,27 @@ function(_orbita_dependency_json out spec type)
   set(${out} "{\"id\":\"${CMAKE_MATCH_1}\",\"version\":\"${CMAKE_MATCH_2}\",\"type\":\"${type}\"}" PARENT_SCOPE)
 endfunction()
 
+# A JSON array of the service ids in ARGN (`kind` PROVIDES or USES); provided ones must
+# carry the plugin's id as their first part.
+function(_orbita_service_list out id kind)
+  set(items "")
+  foreach(service IN LISTS ARGN)
+    if(NOT service MATCHES "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$")
+      message(FATAL_ERROR "orbita_add_plugin(${id}): service '${service}' must be written <provider id>.<name> in snake_case")
+    endif()
+    if(kind STREQUAL "PROVIDES" AND NOT service MATCHES "^${id}\\.")
+      message(FATAL_ERROR "orbita_add_plugin(${id}): provided service '${service}' must be named ${id}.<name>")
+    endif()
+    list(APPEND items "\"${service}\"")
+  endforeach()
+  list(JOIN items "," text)
+  set(${out} "[${text}]" PARENT_SCOPE)
+endfunction()
+
 function(orbita_add_plugin id)
-  cmake_parse_arguments(ARG "NO_INSTALL" "VERSION;COMPAT_VERSION;DESCRIPTION;MANIFEST;CONFIG_SCHEMA;OUTPUT_DIRECTORY;INSTALL_DESTINATION"
-                        "DEPENDS;OPTIONAL_DEPENDS;SOURCES" ${ARGN})
+  cmake_parse_arguments(ARG "NO_INSTALL"
+                        "VERSION;COMPAT_VERSION;DESCRIPTION;MANIFEST;CONFIG_SCHEMA;OUTPUT_DIRECTORY;INSTALL_DESTINATION;PUBLIC_HEADERS"
+                        "DEPENDS;OPTIONAL_DEPENDS;PROVIDES_SERVICES;USES_SERVICES;SOURCES" ${ARGN})
   if(NOT id MATCHES "^[a-z][a-z0-9_]+$")
     message(FATAL_ERROR "orbita_add_plugin: plugin id '${id}' must be snake_case")
   endif()
@@ -65,6 +90,23 @@ function(orbita_add_plugin id)
   set_target_properties(${id} PROPERTIES PREFIX "lib" OUTPUT_NAME ${id} LIBRARY_OUTPUT_DIRECTORY ${out_dir}
                                          CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
 
+  if(ARG_PUBLIC_HEADERS)
+    get_filename_component(headers ${ARG_PUBLIC_HEADERS} ABSOLUTE)
+    add_library(${id}_headers INTERFACE)
+    target_include_directories(${id}_headers INTERFACE $<BUILD_INTERFACE:${headers}>)
+    target_link_libraries(${id}_headers INTERFACE Orbita::sdk)
+    target_link_libraries(${id} PRIVATE ${id}_headers)
+    if(NOT ARG_NO_INSTALL)
+      install(DIRECTORY ${headers}/ DESTINATION include)
+    endif()
+  endif()
+  foreach(spec IN LISTS ARG_DEPENDS ARG_OPTIONAL_DEPENDS)
+    string(REGEX REPLACE ":.*$" "" dep "${spec}")
+    if(TARGET ${dep}_headers)
+      target_link_libraries(${id} PRIVATE ${dep}_headers)
+    endif()
+  endforeach()
+
   _orbita_sdk_abi(abi_major abi_minor)
   set(manifest "{}")
   if(ARG_MANIFEST)
@@ -91,6 +133,19 @@ function(orbita_add_plugin id)
   endforeach()
   list(JOIN deps "," deps_text)
   string(JSON manifest SET "${manifest}" dependencies "[${deps_text}]")
+  if(ARG_PROVIDES_SERVICES)
+    string(JSON provides ERROR_VARIABLE no_provides GET "${manifest}" provides)
+    if(no_provides)
+      set(provides "{}")
+    endif()
+    _orbita_service_list(services ${id} PROVIDES ${ARG_PROVIDES_SERVICES})
+    string(JSON provides SET "${provides}" services "${services}")
+    string(JSON manifest SET "${manifest}" provides "${provides}")
+  endif()
+  if(ARG_USES_SERVICES)
+    _orbita_service_list(services ${id} USES ${ARG_USES_SERVICES})
+    string(JSON manifest SET "${manifest}" uses "{\"services\":${services}}")
+  endif()
   if(ARG_CONFIG_SCHEMA)
     get_filename_component(schema ${ARG_CONFIG_SCHEMA} ABSOLUTE)
     string(JSON manifest SET "${manifest}" configSchema "\"config.schema.json\"")

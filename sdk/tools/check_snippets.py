@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 """Checks that every code block marked `<!-- snippet: NAME -->` in a Markdown file is
-exactly the region `[snippet:NAME]` ... `[end-snippet]` of a file under the example
-folder, so the SDK docs cannot drift from the compiled example.
-Usage: check_snippets.py README.md EXAMPLE_DIR   (exit 1 and a diff on mismatch)"""
+exactly the region `[snippet:NAME]` ... `[end-snippet]` of a file under one of the
+source folders (the example plugin, the fixture plugins), so the SDK docs cannot drift
+from compiled code.
+Usage: check_snippets.py README.md SOURCE_DIR [SOURCE_DIR...]   (exit 1 and a diff on mismatch)"""
 import difflib, pathlib, re, sys
 
-readme, example = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+readme, sources = pathlib.Path(sys.argv[1]), [pathlib.Path(a) for a in sys.argv[2:]]
+example = ", ".join(map(str, sources))
 regions = {}
-for path in sorted(example.rglob("*")):
+for path in sorted(p for folder in sources for p in folder.rglob("*")):
     if path.is_file() and path.suffix in {".cpp", ".hpp", ".txt", ".json", ".in"}:
         for m in re.finditer(r"^[^\n]*\[snippet:([a-z_]+)\][^\n]*\n(.*?)^[^\n]*\[end-snippet\]", path.read_text(), re.S | re.M):
             regions[m.group(1)] = m.group(2)

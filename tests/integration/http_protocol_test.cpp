@@ -62,7 +62,7 @@ TEST_CASE("operational endpoints: health, ready, metrics, OpenAPI") {
     auto health = http.get("/health");
     REQUIRE(health.status == 200);
     CHECK(health.header("Content-Type").rfind("application/json", 0) == 0);
-    CHECK(health.json() == json{{"status", "ok"}, {"database", "ok"}});
+    CHECK(health.json() == json{{"status", "ok"}, {"database", "ok"}, {"plugins", json::object()}});
     CHECK(http.get("/ready").json()["status"] == "ready");
     CHECK(http.get("/").json()["api"] == "/api/v1/openapi.json");
 

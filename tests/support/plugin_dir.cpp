@@ -40,4 +40,8 @@ nlohmann::json plugin_entry(const nlohmann::json& plugins, const std::string& id
     throw std::runtime_error("no plugin " + id + " in " + plugins.dump());
 }
 
+std::string plugin_reason(const nlohmann::json& plugins, const std::string& id) {
+    return plugin_entry(plugins, id)["reason"].get<std::string>();
+}
+
 }  // namespace orbita::test

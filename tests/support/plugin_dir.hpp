@@ -29,5 +29,7 @@ private:
 
 /// The entry of plugin `id` in a report (GET /api/v1/admin/plugins "plugins").
 nlohmann::json plugin_entry(const nlohmann::json& plugins, const std::string& id);
+/// The `reason` of plugin `id` in such a report.
+std::string plugin_reason(const nlohmann::json& plugins, const std::string& id);
 
 }  // namespace orbita::test

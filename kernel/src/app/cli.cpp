@@ -170,7 +170,7 @@ int demo_data(Kernel& kernel, const std::vector<std::string>& rest) {
             std::cout << "Demo data of plugin " << outcome.plugin << ": " << outcome.description << "\n";
         } else {
             std::cerr << "orbita demo-data: plugin " << outcome.plugin << " (" << outcome.description
-                      << ") failed: " << outcome.error << "\n";
+                      << ") failed: " << outcome.error << " (its changes were rolled back)\n";
             status = 1;
         }
     }

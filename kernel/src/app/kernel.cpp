@@ -65,6 +65,7 @@
 #include <Poco/Process.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <random>
@@ -72,6 +73,28 @@
 namespace orbita::kernel {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The wall time of each step of open(), logged once: where a slow start goes.
+class StartupSteps {
+public:
+    void done(const char* step) {
+        const auto now = std::chrono::steady_clock::now();
+        text_ += fmt::format("{}{} {:.1f}", text_.empty() ? "" : ", ", step, ms(last_, now));
+        last_ = now;
+    }
+    void log() const { spdlog::info("kernel opened in {:.1f} ms ({} ms)", ms(start_, last_), text_); }
+
+private:
+    static double ms(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
+        return std::chrono::duration<double, std::milli>(b - a).count();
+    }
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_ = start_;
+    std::string text_;
+};
+
+}  // namespace
 
 Kernel::Kernel(config::Config config, std::shared_ptr<Clock> clock) : config_(std::move(config)), clock_(std::move(clock)) {}
 
@@ -103,10 +126,12 @@ scripts::ScriptService& Kernel::scripts() { return *scripts_; }
 automation::AutomationModule& Kernel::automation() { return *automation_; }
 
 void Kernel::open() {
+    StartupSteps steps;
     fs::create_directories(config_.data_dir);
     const auto url = storage::DatabaseUrl::parse(config_.database_url);
     spdlog::info("opening database {}", url.redacted());
     db_ = std::make_unique<storage::Database>(url, config_.database);
+    steps.done("database");
 
     phones_ = std::make_unique<entity::PhoneNormalizer>(config_.phone_region);
     codec_ = std::make_unique<entity::ValueCodec>(*phones_);
@@ -115,6 +140,7 @@ void Kernel::open() {
     types_ = std::make_unique<entity::TypeRegistry>();
     audit_ = std::make_unique<audit::AuditLog>(*db_, *clock_);
     custom_fields_ = std::make_unique<entity::CustomFieldService>(*db_, *types_, *parser_, *clock_, *audit_);
+    steps.done("parsers");
 
     storage::Migrator migrator(*db_);
     migrator.ensure_table();
@@ -130,10 +156,15 @@ void Kernel::open() {
             throw;
         }
     });
+    steps.done("migrations and types");
     build_services();
+    steps.done("services");
     start_plugins();
     automation_->adopt_plugins(*plugins_);
+    steps.done("plugins");
     install_script_defaults();
+    steps.done("scripts");
+    steps.log();
 }
 
 namespace {

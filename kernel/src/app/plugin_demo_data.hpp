@@ -13,13 +13,13 @@ class Kernel;
 struct PluginDemoOutcome {
     std::string plugin;
     std::string description;
-    std::string error;  ///< empty when it installed
+    std::string error;  ///< empty when it installed; else why (and nothing of it was kept)
 };
 
 /// Runs every demo-data provider of the running plugins, in the order they were
-/// registered, as the system actor "system:demo-data". A provider that fails or throws
-/// is reported and the others still run; what it wrote before failing stays, which is
-/// why providers must be idempotent (SDK contract).
+/// registered, as the system actor "system:demo-data", each in a write transaction of
+/// its own: a provider that returns an Error or throws is reported with its plugin id,
+/// everything it wrote is rolled back, and the others still run and keep their data.
 std::vector<PluginDemoOutcome> install_plugin_demo_data(Kernel& kernel);
 
 }  // namespace orbita::kernel

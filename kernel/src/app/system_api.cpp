@@ -6,6 +6,7 @@
 #include "http/metrics.hpp"
 #include "http/openapi.hpp"
 #include "http/router.hpp"
+#include "plugins/plugin_host.hpp"
 #include "storage/database.hpp"
 
 namespace orbita::kernel {
@@ -15,14 +16,21 @@ using http::Response;
 
 void register_system_api(http::Router& router, Kernel& kernel) {
     router.add({.method = "GET", .pattern = "/health", .handler = [&kernel](Request&) {
+                    bool database = true;
                     try {
                         kernel.database().read([](storage::Connection& c) { c.query_int(storage::SqlFragment("SELECT 1")); });
-                        return Response::json({{"status", "ok"}, {"database", "ok"}});
                     } catch (const std::exception&) {
-                        return Response::json(503, {{"status", "fail"}, {"database", "unreachable"}});
+                        database = false;
                     }
+                    auto plugins = kernel.plugins().health();
+                    const std::string status = database ? plugins.status : "fail";
+                    return Response::json(status == "fail" ? 503 : 200, {{"status", status},
+                                                                         {"database", database ? "ok" : "unreachable"},
+                                                                         {"plugins", std::move(plugins.plugins)}});
                 },
-                .public_access = true, .summary = "Liveness: the process answers and the database is reachable",
+                .public_access = true,
+                .summary = "Liveness: the database is reachable and no required plugin is fatal (503 otherwise); "
+                           "\"degraded\" when a plugin failed or reports itself unhealthy",
                 .tag = "system"});
 
     router.add({.method = "GET", .pattern = "/ready", .handler = [&kernel](Request&) {

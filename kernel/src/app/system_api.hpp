@@ -9,7 +9,7 @@ namespace http {
 class Router;
 }
 
-/// GET /health (database reachable), /ready (started and serving), /metrics
+/// GET /health (database reachable, plugins' state and health), /ready (started and serving), /metrics
 /// (Prometheus text), /api/v1/openapi.json and GET / (service description).
 void register_system_api(http::Router& router, Kernel& kernel);
 

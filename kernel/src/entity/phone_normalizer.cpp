@@ -25,7 +25,10 @@ PhoneNumberUtil& util() {
 
 }  // namespace
 
-PhoneNormalizer::PhoneNormalizer(std::string default_region) : region_(std::move(default_region)) { util(); }
+PhoneNormalizer::PhoneNormalizer(std::string default_region)
+    : region_(std::move(default_region)), warm_up_([] { util(); }) {}
+
+PhoneNormalizer::~PhoneNormalizer() { warm_up_.join(); }
 
 std::optional<std::string> PhoneNormalizer::to_e164(std::string_view text) const {
     if (text.empty() || text.size() > 64) return std::nullopt;

@@ -23,6 +23,21 @@ bool is_param(const std::string& segment) {
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+constexpr std::size_t kAreaSegments = 3;
+
+// "api/v1/records" for the first three segments, or "" when there are fewer or one is
+// a parameter (request paths never hold parameters).
+std::string area_of(const std::vector<std::string>& segments) {
+    if (segments.size() < kAreaSegments) return {};
+    std::string key;
+    for (std::size_t i = 0; i < kAreaSegments; ++i) {
+        if (is_param(segments[i])) return {};
+        key += segments[i];
+        key += '/';
+    }
+    return key;
+}
+
 }  // namespace
 
 void Router::add(Route route) {
@@ -40,6 +55,9 @@ void Router::add(Route route) {
     route.requests_5xx = &metrics_.counter("orbita_http_requests_total", help, labels + ",status=\"5xx\"");
     route.latency = &metrics_.histogram("orbita_http_request_duration_seconds", "HTTP request latency", labels);
     routes_.push_back(std::make_unique<Route>(std::move(route)));
+    const Ranked ranked{routes_.size() - 1, routes_.back().get()};
+    const auto area = area_of(ranked.second->segments);
+    (area.empty() ? anywhere_ : by_area_[area]).push_back(ranked);
 }
 
 Match Router::match(const std::string& method, const std::string& path,
@@ -47,8 +65,14 @@ Match Router::match(const std::string& method, const std::string& path,
     // The most specific route wins: ".../{type}/aggregate" beats ".../{type}/{id}".
     Match result;
     const auto segments = split_path(path);
+    static const std::vector<Ranked> none;
+    const auto area = by_area_.find(area_of(segments));
+    const auto& local = area == by_area_.end() ? none : area->second;
     int best_score = -1;
-    for (const auto& route : routes_) {
+    // The candidates of the path's area and those of every area, in registration order.
+    for (std::size_t l = 0, a = 0; l < local.size() || a < anywhere_.size();) {
+        const bool take_local = a == anywhere_.size() || (l < local.size() && local[l].first < anywhere_[a].first);
+        const Route* route = take_local ? local[l++].second : anywhere_[a++].second;
         if (route->segments.size() != segments.size()) continue;
         bool ok = true;
         int score = 0;
@@ -68,7 +92,7 @@ Match Router::match(const std::string& method, const std::string& path,
         }
         if (score > best_score) {
             best_score = score;
-            result.route = route.get();
+            result.route = route;
         }
     }
     if (result.route) {

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -56,8 +57,17 @@ public:
     const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 
 private:
+    /// A route and its place in registration order (ties go to the earlier one).
+    using Ranked = std::pair<std::size_t, const Route*>;
+
     Metrics& metrics_;
     std::vector<std::unique_ptr<Route>> routes_;
+    /// Routes by their first three segments when those are literal ("api/v1/records"):
+    /// a request is compared only with the routes of its own area, so routes added
+    /// elsewhere (by plugins, under /api/v1/<plugin id>/) cost it nothing. Routes with
+    /// fewer segments or a parameter among the first three are compared with every request.
+    std::unordered_map<std::string, std::vector<Ranked>> by_area_;
+    std::vector<Ranked> anywhere_;
 };
 
 }  // namespace orbita::kernel::http

@@ -11,6 +11,19 @@ namespace {
 
 std::string text(const char* s) { return s ? s : "(null)"; }
 
+// SDK 1.0 put the ABI minor into the fingerprint (";abi=1.0"); later SDKs only the
+// major, so that plugins of an older minor load. Compares a 1.0 plugin's fingerprint
+// in today's form.
+std::string without_abi_minor(std::string fingerprint) {
+    const auto at = fingerprint.rfind(";abi=");
+    if (at == std::string::npos) return fingerprint;
+    const auto dot = fingerprint.find('.', at);
+    if (dot == std::string::npos) return fingerprint;
+    const auto end = fingerprint.find(';', dot);
+    fingerprint.erase(dot, end == std::string::npos ? std::string::npos : end - dot);
+    return fingerprint;
+}
+
 }  // namespace
 
 KernelAbi KernelAbi::current() { return {ORBITA_SDK_ABI_MAJOR, ORBITA_SDK_ABI_MINOR, ORBITA_SDK_BUILD_FINGERPRINT}; }
@@ -35,7 +48,7 @@ std::optional<std::string> check_abi(const OrbitaPluginAbi& probe, const PluginM
         return "manifest disagrees with the library: plugin.json says " + manifest.label() + ", " + manifest.library +
                " was built as " + text(probe.plugin_id) + " (" + text(probe.plugin_version) + ")";
     }
-    if (text(probe.fingerprint) != kernel.fingerprint) {
+    if (without_abi_minor(text(probe.fingerprint)) != kernel.fingerprint) {
         return "build fingerprint differs: the library was built with [" + text(probe.fingerprint) +
                "], the kernel with [" + kernel.fingerprint + "]; rebuild the plugin against this SDK";
     }

@@ -19,7 +19,7 @@ public:
 
     /// The marker path when the previous start died while loading `id`.
     std::optional<std::filesystem::path> crashed_before(const std::string& id) const;
-    /// Writes the marker before plugin code runs (flushed, so a crash leaves it).
+    /// Writes the marker before plugin code runs (a crashed process leaves it behind).
     void enter(const std::string& id) const;
     /// Removes the marker once the plugin's code returned, whatever it answered.
     void leave(const std::string& id) const;

@@ -49,6 +49,11 @@ DiscoveredPlugin ManifestReader::read(const fs::path& folder) const {
     for (const auto& d : manifest.dependencies) {
         if (d.id == manifest.id) errors.push_back("dependencies: the plugin depends on itself");
     }
+    // A service is named after its provider, so users know whom to depend on.
+    for (const auto& service : manifest.provided_services) {
+        if (service.rfind(manifest.id + ".", 0) != 0)
+            errors.push_back("provides.services: '" + service + "' must be named " + manifest.id + ".<name>");
+    }
     if (!errors.empty()) return {folder, errors};
     return {folder, std::move(manifest)};
 }

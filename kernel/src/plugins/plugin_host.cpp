@@ -9,11 +9,13 @@
 #include "plugins/plugin_event_publisher.hpp"
 #include "plugins/sdk_actor.hpp"
 #include "plugins/sdk_records.hpp"
+#include "plugins/service_uses.hpp"
 #include "plugins/startup_table.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <utility>
 
 namespace orbita::kernel::plugins {
 
@@ -31,27 +33,61 @@ struct PluginHost::Entry {
     std::unique_ptr<PluginLogger> logger;
     std::optional<PluginLibrary> library;
     std::unique_ptr<PluginEventPublisher> publisher;  // outlives the instance, which may keep it
+    std::unique_ptr<PluginServices> services;  // kept by the plugin: lives as long as the host
     PluginInstance instance;
 };
 
+namespace {
+
+CommitTargets with_services(CommitTargets targets, ServiceDirectory& services) {
+    targets.services = &services;
+    return targets;
+}
+
+PluginHealthMonitor::Options health_options(const PluginSettings& s) {
+    return {std::chrono::milliseconds(s.health_cache_ms), std::chrono::milliseconds(s.health_wait_ms)};
+}
+
+}  // namespace
+
 PluginHost::PluginHost(PluginSettings settings, CommitTargets targets, RegistrationStage::EntityCheck check_entity,
                        fs::path data_dir)
-    : settings_(std::move(settings)), committer_(targets), check_entity_(std::move(check_entity)),
+    : settings_(std::move(settings)), committer_(with_services(targets, services_)), check_entity_(std::move(check_entity)),
       guard_(std::move(data_dir)), catalog_(targets.catalog), faults_(targets.faults), records_(targets.records),
-      constants_(*targets.constants), events_(targets.events), db_(targets.database) {}
+      constants_(*targets.constants), events_(targets.events), db_(targets.database), health_(health_options(settings_)) {}
 
 PluginHost::~PluginHost() {
     shutdown();
     for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
-        if (auto* e = find(*it)) e->instance.reset();
+        auto* e = find(*it);
+        if (!e) continue;
+        services_.remove_owned_by(e->id);
+        if (!health_.forget(e->id, std::chrono::seconds(5))) {
+            // Destroying it would pull the object from under its own health() call.
+            spdlog::error("plugin {}: health() is still running at shutdown; the instance is not destroyed", e->id);
+            (void)e->instance.release();
+            continue;
+        }
+        e->instance.reset();
     }
 }
 
 PluginHost::Entry* PluginHost::find(const std::string& id) {
-    for (auto& e : entries_) {
+    return const_cast<Entry*>(std::as_const(*this).find(id));
+}
+
+const PluginHost::Entry* PluginHost::find(const std::string& id) const {
+    for (const auto& e : entries_) {
         if (e->id == id) return e.get();
     }
     return nullptr;
+}
+
+std::string PluginHost::describe_unavailable(const std::string& id) const {
+    const auto* e = find(id);
+    if (!e) return "not installed";
+    const auto reason = e->state.reason();
+    return std::string(to_string(e->state.state())) + (reason.empty() ? "" : ": " + reason);
 }
 
 void PluginHost::start() {
@@ -71,9 +107,13 @@ void PluginHost::start() {
         }
     }
     for (auto& e : entries_) {
-        if (e->state.state() == PluginState::Initialized) e->state.advance(PluginState::Running);
+        if (e->state.state() != PluginState::Initialized) continue;
+        e->state.advance(PluginState::Running);
+        health_.watch(e->id, [this, plugin = e.get()] {
+            return call_plugin(faults_, plugin->id, "health", [&] { return plugin->instance->health(); });
+        });
     }
-    log_startup_table(report());
+    log_startup_table(report(false));
     check_required();
 }
 
@@ -155,7 +195,19 @@ void PluginHost::validate_configs() {
     }
 }
 
+void PluginHost::check_service_uses() {
+    std::map<std::string, const PluginManifest*> installed;
+    for (const auto& e : entries_) {
+        if (e->manifest && e->state.state() != PluginState::Disabled) installed.emplace(e->id, &*e->manifest);
+    }
+    for (auto& e : entries_) {
+        if (e->state.state() != PluginState::ManifestValid) continue;
+        if (auto problem = service_uses_problem(*e->manifest, installed)) e->state.fail(*problem);
+    }
+}
+
 void PluginHost::resolve() {
+    check_service_uses();
     std::map<std::string, PluginManifest> candidates;
     std::map<std::string, std::string> unavailable;
     for (const auto& e : entries_) {
@@ -196,7 +248,11 @@ void PluginHost::load_and_initialize(Entry& e) {
 void PluginHost::initialize(Entry& e) {
     e.logger = std::make_unique<PluginLogger>(e.id);
     e.publisher = std::make_unique<PluginEventPublisher>(e.id, events_, db_);
-    RegistrationStage stage(e.id, e.config, *e.logger, check_entity_, constants_, *e.publisher);
+    const auto& m = *e.manifest;
+    e.services = std::make_unique<PluginServices>(e.id, m.used_services, services_,
+                                                  [this](const std::string& id) { return describe_unavailable(id); });
+    RegistrationStage stage({e.id, e.config, e.library->probe().abi_minor, m.provided_services}, *e.logger, check_entity_,
+                            constants_, *e.services, *e.publisher);
     sdk::Result<void> result;
     try {
         result = call_plugin(faults_, e.id, "initialize", [&] { return e.instance->initialize(stage); });
@@ -285,7 +341,8 @@ sdk::Result<nlohmann::json> PluginHost::run_action(const std::string& id, const 
     }
 }
 
-nlohmann::json PluginHost::report() const {
+nlohmann::json PluginHost::report(bool with_health) const {
+    const auto health = with_health ? health_.check() : std::map<std::string, PluginHealthReport>{};
     auto out = nlohmann::json::array();
     for (const auto& e : entries_) {
         const auto [fault_count, last_fault] = faults_.of(e->id);
@@ -302,15 +359,35 @@ nlohmann::json PluginHost::report() const {
             {"faults", {{"count", fault_count}, {"last", last_fault}}},
         };
         if (e->state.state() == PluginState::Failed) item["failed_in"] = to_string(e->state.failed_in());
-        if (e->instance && e->state.state() == PluginState::Running) {
-            static const char* names[] = {"ok", "degraded", "fatal"};
-            try {
-                item["health"] = names[static_cast<int>(e->instance->health())];
-            } catch (...) {
-                item["health"] = "fatal";
-            }
+        if (auto h = health.find(e->id); h != health.end()) {
+            item["health"] = to_string(h->second.health);
+            if (!h->second.detail.empty()) item["health_detail"] = h->second.detail;
         }
         out.push_back(std::move(item));
+    }
+    return out;
+}
+
+PluginsHealth PluginHost::health() const {
+    PluginsHealth out;
+    const auto answers = health_.check();
+    auto worsen = [&](const std::string& status) {
+        if (out.status == "fail" || (out.status == "degraded" && status == "degraded")) return;
+        out.status = status;
+    };
+    for (const auto& e : entries_) {
+        nlohmann::json item = {{"state", to_string(e->state.state())}, {"required", e->required}};
+        if (e->state.state() == PluginState::Failed) {
+            item["reason"] = e->state.reason();
+            worsen("degraded");
+        }
+        if (auto h = answers.find(e->id); h != answers.end()) {
+            item["health"] = to_string(h->second.health);
+            if (!h->second.detail.empty()) item["detail"] = h->second.detail;
+            if (h->second.health == sdk::Health::Fatal && e->required) worsen("fail");
+            else if (h->second.health != sdk::Health::Ok) worsen("degraded");
+        }
+        out.plugins[e->id] = std::move(item);
     }
     return out;
 }

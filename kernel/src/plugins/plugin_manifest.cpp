@@ -22,6 +22,8 @@ PluginManifest PluginManifest::from_json(const nlohmann::json& document, std::fi
                                   d.value("type", "required") == "optional"});
     }
     m.provides = document.value("provides", nlohmann::json());
+    if (m.provides.is_object()) m.provided_services = m.provides.value("services", std::vector<std::string>{});
+    m.used_services = document.value("uses", nlohmann::json::object()).value("services", std::vector<std::string>{});
     m.document = document;
     m.folder = std::move(folder);
     return m;

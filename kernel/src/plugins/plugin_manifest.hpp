@@ -34,6 +34,8 @@ struct PluginManifest {
     bool enabled_by_default = true;
     std::vector<PluginDependency> dependencies;
     nlohmann::json provides;  ///< null when absent
+    std::vector<std::string> provided_services;  ///< provides.services
+    std::vector<std::string> used_services;      ///< uses.services
     nlohmann::json document;  ///< the file as read, for the admin API
     std::filesystem::path folder;
 

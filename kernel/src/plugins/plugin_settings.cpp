@@ -11,6 +11,8 @@ PluginSettings PluginSettings::from_config(const nlohmann::json& document, std::
     } else {
         s.directories = std::move(default_dirs);
     }
+    s.health_cache_ms = section.value("health_cache_ms", s.health_cache_ms);
+    s.health_wait_ms = section.value("health_wait_ms", s.health_wait_ms);
     const auto settings = section.value("settings", nlohmann::json::object());
     for (const auto& [id, v] : settings.items()) {
         PluginSetting p;

@@ -25,6 +25,8 @@ struct PluginSetting {
 struct PluginSettings {
     std::vector<std::filesystem::path> directories;
     std::map<std::string, PluginSetting> settings;
+    int health_cache_ms = 1000;  ///< `plugins.health_cache_ms`: how long a health() answer is reused
+    int health_wait_ms = 100;    ///< `plugins.health_wait_ms`: how long /health waits for fresh answers
 
     /// Reads the validated configuration document; `default_dirs` apply when
     /// `plugins.directories` is absent.

@@ -64,6 +64,9 @@ std::vector<std::string> RegistrationCommitter::conflicts(const StagedRegistrati
     for (const auto& x : s.lua_modules) check_catalog("Lua module", x.name);
     for (const auto& x : s.jobs) check_catalog("job", x.id);
     for (const auto& x : s.menu) check_catalog("menu entry", x.id);
+    for (const auto& x : s.services) {
+        if (auto other = t_.services->owner_of(x.key.id)) clash("service " + x.key.id, *other);
+    }
     return out;
 }
 
@@ -129,6 +132,7 @@ void RegistrationCommitter::commit(StagedRegistrations& s, const std::string& ow
     for (auto& x : s.demo_data) t_.catalog.add_demo_data(owner, std::move(x));
     for (auto& x : s.menu) t_.catalog.add_menu_entry(owner, std::move(x));
     if (s.ui_module) t_.catalog.add_ui_module(owner, *s.ui_module);
+    for (auto& x : s.services) t_.services->add({owner, std::move(x.key), std::move(x.object)});
 }
 
 }  // namespace orbita::kernel::plugins

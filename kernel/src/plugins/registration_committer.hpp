@@ -4,6 +4,7 @@
 
 #include "plugins/plugin_catalog.hpp"
 #include "plugins/plugin_faults.hpp"
+#include "plugins/service_directory.hpp"
 #include "plugins/staged_registrations.hpp"
 
 #include <functional>
@@ -47,6 +48,8 @@ struct CommitTargets {
     std::function<void(const nlohmann::json& declaration, const std::string& owner)> add_entity_type;
     /// What PluginContext::constants() hands out (lives as long as the kernel).
     const sdk::Constants* constants = nullptr;
+    /// Where provided services go; set by the PluginHost, which owns it.
+    ServiceDirectory* services = nullptr;
 };
 
 /// All-or-nothing for the in-memory registries: `conflicts` lists every clash with a

@@ -202,30 +202,65 @@ struct RegistrationStage::Registrars {
             r.s.ensure_open("Lua module");
             if (auto ok = r.s.check_name("Lua module", m.name, r.names_seen); !ok) return ok;
             if (m.source.empty()) return invalid("Lua module " + m.name + " has no source");
-            r.s.staged().lua_modules.push_back(std::move(m));
+            // A plugin built for ABI 1.0 passed a LuaModule without `kind`: reading that
+            // field would read past its object, so its modules are libraries.
+            const auto kind = r.s.plugin().abi_minor >= 1 ? m.kind : sdk::LuaModuleKind::Library;
+            r.s.staged().lua_modules.push_back({std::move(m.name), std::move(m.source), kind});
             return {};
         }
     } lua{*this};
 
+    // Services are named "<plugin id>.<name>" like the catalog, in a namespace of their
+    // own, and must be declared in the manifest so users can be checked before loading.
+    struct Services {
+        RegistrationStage& s;
+        std::vector<std::string> seen;
+        explicit Services(RegistrationStage& st) : s(st) {}
+        sdk::Result<void> add(const sdk::ServiceKey& key, std::shared_ptr<void> object) {
+            s.ensure_open("service");
+            const auto what = PluginServices::describe(key);
+            if (auto ok = s.check_name("service", key.id, seen); !ok) return ok;
+            if (!object) return invalid("service " + what + " of " + s.plugin_id() + " is a null pointer");
+            const auto& declared = s.plugin().declared_services;
+            if (std::find(declared.begin(), declared.end(), key.id) == declared.end()) {
+                return sdk::fail("undeclared-service", "plugin " + s.plugin_id() + " provides service " + what +
+                                                           ", which its plugin.json does not declare in provides.services");
+            }
+            s.staged().services.push_back({key, std::move(object)});
+            return {};
+        }
+    } services{s};
+
     explicit Registrars(RegistrationStage& st) : s(st) {}
 };
 
-RegistrationStage::RegistrationStage(std::string plugin_id, nlohmann::json config, sdk::Logger& log, EntityCheck check_entity,
-                                     const sdk::Constants& constants, sdk::EventPublisher& publisher)
-    : id_(std::move(plugin_id)), config_(std::move(config)), log_(log), check_entity_(std::move(check_entity)),
-      constants_(constants), publisher_(publisher), registrars_(std::make_unique<Registrars>(*this)) {}
+RegistrationStage::RegistrationStage(StagePlugin plugin, sdk::Logger& log, EntityCheck check_entity,
+                                     const sdk::Constants& constants, PluginServices& services, sdk::EventPublisher& publisher)
+    : plugin_(std::move(plugin)), log_(log), check_entity_(std::move(check_entity)), constants_(constants),
+      publisher_(publisher), services_(services), registrars_(std::make_unique<Registrars>(*this)) {
+    services_.accept_provides([this](const sdk::ServiceKey& key, std::shared_ptr<void> object) {
+        return registrars_->services.add(key, std::move(object));
+    });
+}
 
-RegistrationStage::~RegistrationStage() = default;
+RegistrationStage::~RegistrationStage() { services_.accept_provides({}); }
+
+void RegistrationStage::close() {
+    closed_ = true;
+    services_.accept_provides({});
+}
 
 void RegistrationStage::ensure_open(const char* kind) const {
     if (closed_)
-        throw std::logic_error("plugin " + id_ + " registered a " + kind + " outside initialize(); registrations are closed");
+        throw std::logic_error("plugin " + plugin_.id + " registered a " + kind +
+                               " outside initialize(); registrations are closed");
 }
 
 sdk::Result<void> RegistrationStage::check_name(const char* kind, const std::string& name, std::vector<std::string>& seen) const {
     static const std::regex rule("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$");
-    if (name.rfind(id_ + ".", 0) != 0 || !std::regex_match(name, rule))
-        return invalid(std::string(kind) + " '" + name + "' must be named " + id_ + ".<snake_case name>");
+    const auto& id = plugin_.id;
+    if (name.rfind(id + ".", 0) != 0 || !std::regex_match(name, rule))
+        return invalid(std::string(kind) + " '" + name + "' must be named " + id + ".<snake_case name>");
     if (std::find(seen.begin(), seen.end(), name) != seen.end())
         return invalid(std::string(kind) + " " + name + " is registered twice");
     seen.push_back(name);

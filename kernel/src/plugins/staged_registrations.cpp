@@ -26,6 +26,7 @@ nlohmann::json StagedRegistrations::summary() const {
     s["triggers"] = names(triggers, id);
     s["reports"] = names(reports, id);
     s["jobs"] = names(jobs, id);
+    s["services"] = names(services, [](const StagedService& x) { return x.key.id; });
     s["migrations"] = names(migrations, [](const sdk::Migration& m) { return m.name; });
     s["subscriptions"] = names(subscriptions, [](const StagedSubscription& x) { return x.pattern; });
     s["visibilityRules"] = names(visibility_rules, id);

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,12 @@ struct StagedSubscription {
     std::string pattern;
     sdk::EventHandler handler;
     sdk::EventPhase phase = sdk::EventPhase::AfterCommit;
+};
+
+/// One provided service as staged: the provider's key and its object as void*.
+struct StagedService {
+    sdk::ServiceKey key;
+    std::shared_ptr<void> object;
 };
 
 /// Plain data: what a plugin asked for, in registration order. Nothing here is live
@@ -36,9 +43,11 @@ struct StagedRegistrations {
     std::vector<sdk::Trigger> triggers;
     std::vector<sdk::Report> reports;
     std::vector<sdk::LuaModule> lua_modules;
+    std::vector<StagedService> services;
 
     /// Names of everything, grouped with the manifest's `provides` keys (entityTypes,
-    /// routes as "METHOD /path", permissions, robotActions, triggers, reports, jobs) plus
+    /// routes as "METHOD /path", permissions, robotActions, triggers, reports, jobs,
+    /// services) plus
     /// the kinds `provides` does not list (migrations, subscriptions, visibilityRules,
     /// menu, uiModule, demoData, luaModules). Used by the admin API and the harness.
     nlohmann::json summary() const;

@@ -33,20 +33,24 @@ std::string sqlite_connect_string(const std::string& path) {
 /// A pooled session leased for the duration of one read or transaction.
 class Database::Lease {
 public:
-    Lease(soci::connection_pool& pool, int timeout_ms, const Dialect& dialect,
-          std::vector<std::unique_ptr<StatementCache>>& caches)
-        : pool_(pool) {
-        if (!pool_.try_lease(position_, timeout_ms)) {
+    explicit Lease(Database& db) : pool_(*db.pool_) {
+        if (!pool_.try_lease(position_, db.options_.lease_timeout_ms)) {
             throw Problem(503, "database-busy", "Service unavailable",
                           "no database connection became free in time; retry later");
         }
-        cache_ = caches.at(position_).get();
+        cache_ = db.caches_.at(position_).get();
         soci::session& session = pool_.at(position_);
         if (!session.is_connected()) {
-            spdlog::warn("database connection {} was lost; reconnecting", position_);
-            cache_->clear();  // its statements belong to the lost connection
-            session.reconnect();
-            dialect.on_connect(session);
+            // Only this lease holds the position, so its flag is ours to change.
+            if (db.opened_[position_]) {
+                spdlog::warn("database connection {} was lost; reconnecting", position_);
+                cache_->clear();  // its statements belong to the lost connection
+                session.reconnect();
+            } else {
+                db.open_session(session);
+                db.opened_[position_] = 1;
+            }
+            db.dialect_->on_connect(session);
         }
     }
     ~Lease() { pool_.give_back(position_); }
@@ -67,16 +71,13 @@ Database::Database(const DatabaseUrl& url, const DatabaseOptions& options) : url
     dialect_ = url_.backend == Backend::Sqlite ? make_sqlite_dialect(options_.busy_timeout_ms)
                                                : make_postgres_dialect();
     pool_ = std::make_unique<soci::connection_pool>(static_cast<std::size_t>(options_.pool_size));
-    for (int i = 0; i < options_.pool_size; ++i) {
-        soci::session& session = pool_->at(static_cast<std::size_t>(i));
-        if (url_.backend == Backend::Sqlite) {
-            session.open(soci::sqlite3, sqlite_connect_string(url_.sqlite_path));
-        } else {
-            session.open(soci::postgresql, url_.postgres_conninfo);
-        }
-        dialect_->on_connect(session);
-        caches_.push_back(std::make_unique<StatementCache>());
-    }
+    opened_ = std::make_unique<char[]>(static_cast<std::size_t>(options_.pool_size));
+    for (int i = 0; i < options_.pool_size; ++i) caches_.push_back(std::make_unique<StatementCache>());
+    // One connection now, so a wrong URL or password fails here; the others on their
+    // first lease (each costs a few milliseconds that a cold start need not wait for).
+    open_session(pool_->at(0));
+    dialect_->on_connect(pool_->at(0));
+    opened_[0] = 1;
     if (url_.backend == Backend::Sqlite) {
         // SQLite has one writer at a time anyway (sqlite_writer_), so writes get a
         // session of their own: its page cache stays warm, whereas a pooled session
@@ -92,6 +93,14 @@ Database::Database(const DatabaseUrl& url, const DatabaseOptions& options) : url
 
 Database::~Database() = default;
 
+void Database::open_session(soci::session& session) const {
+    if (url_.backend == Backend::Sqlite) {
+        session.open(soci::sqlite3, sqlite_connect_string(url_.sqlite_path));
+    } else {
+        session.open(soci::postgresql, url_.postgres_conninfo);
+    }
+}
+
 Transaction* Database::current_transaction() const {
     return t_active.owner == this ? t_active.tx : nullptr;
 }
@@ -101,7 +110,7 @@ void Database::with_read(const std::function<void(Connection&)>& fn) {
         fn(tx->conn());
         return;
     }
-    Lease lease(*pool_, options_.lease_timeout_ms, *dialect_, caches_);
+    Lease lease(*this);
     Connection conn(lease.session(), *dialect_, lease.cache());
     fn(conn);
 }
@@ -137,7 +146,7 @@ void Database::with_write(const std::function<void(Transaction&)>& fn) {
         write_in_group(fn);
         return;
     }
-    Lease lease(*pool_, options_.lease_timeout_ms, *dialect_, caches_);
+    Lease lease(*this);
     Connection conn(lease.session(), *dialect_, lease.cache());
     Transaction tx(conn);
     conn.exec_raw(dialect_->begin_write());

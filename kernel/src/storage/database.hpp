@@ -114,6 +114,8 @@ public:
 
 private:
     class Lease;
+    /// Connects a pooled session to this database (without the dialect's settings).
+    void open_session(soci::session& session) const;
     Transaction* current_transaction() const;
     void write_in_group(const std::function<void(Transaction&)>& fn);
 
@@ -121,6 +123,9 @@ private:
     DatabaseOptions options_;
     std::unique_ptr<Dialect> dialect_;
     std::unique_ptr<soci::connection_pool> pool_;
+    /// Per pool position: connected once (a lost one reconnects; a never-opened one
+    /// opens on its first lease). Written only by the lease holding that position.
+    std::unique_ptr<char[]> opened_;
     /// Prepared statements of each pooled session (same index); declared after the
     /// pool so they are destroyed before the sessions they belong to.
     std::vector<std::unique_ptr<StatementCache>> caches_;

@@ -91,7 +91,7 @@ std::vector<std::string> Harness::manifest_mismatches() const {
     const auto& registrations = p["registrations"];
     if (registrations.is_null()) return {"the plugin registered nothing (state " + p["state"].get<std::string>() + ")"};
     auto provides = p["manifest"].value("provides", nlohmann::json::object());
-    for (const char* kind : {"entityTypes", "routes", "permissions", "robotActions", "triggers", "reports", "jobs"}) {
+    for (const char* kind : {"entityTypes", "routes", "permissions", "robotActions", "triggers", "reports", "jobs", "services"}) {
         if (!provides.contains(kind)) provides[kind] = nlohmann::json::array();
     }
     return k::plugins::provides_mismatches(provides, registrations);

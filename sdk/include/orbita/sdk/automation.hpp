@@ -65,6 +65,7 @@ enum class LuaModuleKind {
 struct LuaModule {
     std::string name;  ///< "<plugin id>.<name>"
     std::string source;
+    /// Since ABI 1.1; the kernel treats modules of plugins built for ABI 1.0 as libraries.
     LuaModuleKind kind = LuaModuleKind::Library;
 };
 

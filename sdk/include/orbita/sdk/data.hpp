@@ -46,8 +46,10 @@ public:
 };
 
 /// @brief Demo content of your plugin, installed by `orbita demo-data` after the
-/// kernel's own demo company. `install` runs as the system actor "system:demo-data" and
-/// must be idempotent (check before you create).
+/// kernel's own demo company. `install` runs as the system actor "system:demo-data", in
+/// a database transaction of its own: when it returns an Error or throws, everything it
+/// wrote is rolled back and the failure is reported with your plugin id (other plugins'
+/// demo data is unaffected). It must be idempotent (check before you create).
 struct DemoData {
     std::string description;
     std::function<Result<void>(Records& records)> install;

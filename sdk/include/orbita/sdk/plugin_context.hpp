@@ -10,6 +10,7 @@
 #include "orbita/sdk/http.hpp"
 #include "orbita/sdk/jobs.hpp"
 #include "orbita/sdk/logger.hpp"
+#include "orbita/sdk/services.hpp"
 #include "orbita/sdk/ui.hpp"
 
 #include <nlohmann/json.hpp>
@@ -52,7 +53,10 @@ public:
     virtual LuaModuleRegistrar& lua_modules() = 0;     ///< @brief Lua modules and default scripts.
     /// @brief The global constants, read-only. Unlike the context itself the reference
     /// stays valid for the life of the process: keep it for your routes and actions.
-    virtual const Constants& constants() = 0;
+    virtual const Constants& constants() = 0;  // ABI 1.1
+    /// @brief Typed services: provide yours (during initialize) and obtain those of the
+    /// plugins you depend on. The reference stays valid for the life of the process.
+    virtual ServiceRegistry& services() = 0;  // ABI 1.1
 };
 
 }  // namespace orbita::sdk
