@@ -5,14 +5,14 @@
 // start of the working day 14 or 30 days (the constants) before the contract end;
 // a changed end date recomputes the pause; a restart in the middle loses nothing.
 #include "jobs/job_runner.hpp"
+#include "support/automation_helpers.hpp"
 #include "support/process_helpers.hpp"
 #include "support/records_helpers.hpp"
+#include "support/seed003_fixture.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 using nlohmann::json;
 using namespace orbita::test;
@@ -21,20 +21,11 @@ using orbita::kernel::ManualClock;
 namespace {
 
 std::string fixture(const std::string& name) {
-    std::ifstream in(std::string(ORBITA_FIXTURES_DIR) + "/processes/" + name);
-    REQUIRE(in);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return read_text_file(std::filesystem::path(ORBITA_FIXTURES_DIR) / "processes" / name);
 }
 
 // The deal type as a declaration under <data_dir>/types, so it survives restarts.
-void install_deal_type(TestServer& s) {
-    const auto declaration = fixture("deal.entity.json");
-    std::filesystem::create_directories(s.data_dir() / "types");
-    std::ofstream(s.data_dir() / "types" / "deal.entity.json") << declaration;
-    s.add_type(json::parse(declaration));
-}
+void install_deal_type(TestServer& s) { install_type(s, json::parse(fixture("deal.entity.json"))); }
 
 // What the process did so far: "<time> <text>" per renewal deal and per notification.
 std::vector<std::string> effects(TestServer& s, std::int64_t manager) {

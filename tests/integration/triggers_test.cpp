@@ -17,13 +17,6 @@ namespace {
 
 std::int64_t id_of(const json& j) { return j["id"].get<std::int64_t>(); }
 
-json create_trigger(HttpClient& http, const json& body) {
-    auto r = http.post("/api/v1/admin/triggers", body);
-    INFO(r.body);
-    REQUIRE(r.status == 201);
-    return r.json();
-}
-
 json trigger_runs(HttpClient& http, std::int64_t id) {
     auto r = http.get("/api/v1/admin/triggers/" + std::to_string(id) + "/runs");
     REQUIRE(r.status == 200);

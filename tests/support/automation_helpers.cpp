@@ -36,6 +36,13 @@ nlohmann::json create_robot(HttpClient& admin, const nlohmann::json& body) {
     return r.json();
 }
 
+nlohmann::json create_trigger(HttpClient& admin, const nlohmann::json& body) {
+    auto r = admin.post("/api/v1/admin/triggers", body);
+    INFO(r.body);
+    REQUIRE(r.status == 201);
+    return r.json();
+}
+
 nlohmann::json robot_runs(HttpClient& admin, std::int64_t robot_id) {
     auto r = admin.get("/api/v1/admin/robots/" + std::to_string(robot_id) + "/runs");
     INFO(r.body);

@@ -23,6 +23,9 @@ nlohmann::json deal_task_type();
 /// Adds deal_type() (and deal_task_type()) to the server and writes their declarations
 /// to <data_dir>/types, so they survive TestServer::restart().
 void add_deal_types(TestServer& server);
+/// Adds the type `declaration` to the server and writes it to <data_dir>/types, so it
+/// survives TestServer::restart().
+void install_type(TestServer& server, const nlohmann::json& declaration);
 
 /// POST /api/v1/admin/pipelines for deal with stages given as keys, all "open" except
 /// "won" (success) and "lost" (failure); fails the test unless 201. Answers the pipeline.
@@ -33,6 +36,8 @@ std::int64_t stage_id(const nlohmann::json& pipeline, const std::string& key);
 
 /// POST /api/v1/admin/robots; fails the test unless 201. Answers the robot.
 nlohmann::json create_robot(HttpClient& admin, const nlohmann::json& body);
+/// POST /api/v1/admin/triggers; fails the test unless 201. Answers the trigger.
+nlohmann::json create_trigger(HttpClient& admin, const nlohmann::json& body);
 /// GET /api/v1/admin/robots/{id}/runs items, newest first.
 nlohmann::json robot_runs(HttpClient& admin, std::int64_t robot_id);
 

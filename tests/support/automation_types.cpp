@@ -15,12 +15,6 @@ nlohmann::json field(const std::string& name, const std::string& type, nlohmann:
     return f;
 }
 
-void write_declaration(TestServer& server, const nlohmann::json& declaration) {
-    const auto dir = server.data_dir() / "types";
-    std::filesystem::create_directories(dir);
-    std::ofstream(dir / (declaration["name"].get<std::string>() + ".entity.json")) << declaration.dump(2);
-}
-
 }  // namespace
 
 nlohmann::json deal_type() {
@@ -46,10 +40,14 @@ nlohmann::json deal_task_type() {
 }
 
 void add_deal_types(TestServer& server) {
-    for (const auto& declaration : {deal_type(), deal_task_type()}) {
-        write_declaration(server, declaration);
-        server.add_type(declaration);
-    }
+    for (const auto& declaration : {deal_type(), deal_task_type()}) install_type(server, declaration);
+}
+
+void install_type(TestServer& server, const nlohmann::json& declaration) {
+    const auto dir = server.data_dir() / "types";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / (declaration["name"].get<std::string>() + ".entity.json")) << declaration.dump(2);
+    server.add_type(declaration);
 }
 
 }  // namespace orbita::test

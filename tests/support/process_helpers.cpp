@@ -10,11 +10,15 @@
 namespace orbita::test {
 
 
-std::int64_t create_process(TestServer& server, const std::string& name, const std::string& source) {
-    auto r = server.client().post("/api/v1/admin/scripts", {{"name", name}, {"kind", "process"}, {"source", source}});
+std::int64_t create_script(TestServer& server, const std::string& name, const std::string& kind, const std::string& source) {
+    auto r = server.client().post("/api/v1/admin/scripts", {{"name", name}, {"kind", kind}, {"source", source}});
     INFO(r.body);
     REQUIRE(r.status == 201);
     return r.json()["id"].get<std::int64_t>();
+}
+
+std::int64_t create_process(TestServer& server, const std::string& name, const std::string& source) {
+    return create_script(server, name, "process", source);
 }
 
 nlohmann::json start_process(TestServer& server, const std::string& name, nlohmann::json body) {

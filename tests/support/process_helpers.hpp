@@ -13,6 +13,9 @@
 
 namespace orbita::test {
 
+/// Stores `source` as a script `name` of `kind` (process, robot, condition, ...) through
+/// the admin API; answers its id.
+std::int64_t create_script(TestServer& server, const std::string& name, const std::string& kind, const std::string& source);
 /// Stores `source` as a process script `name` through the admin API; answers its id.
 std::int64_t create_process(TestServer& server, const std::string& name, const std::string& source);
 /// Starts an instance through the admin API (`body` adds record, vars, as); requires

@@ -9,7 +9,7 @@ namespace orbita::kernel::lua {
 const std::vector<std::string>& LuaExtensions::points() {
     static const std::vector<std::string> names = {"calendar.add_working", "calendar.is_working",
                                                    "calendar.working_days_between", "notify", "outbox.webhook",
-                                                   "records.move"};
+                                                   "process.start", "records.move"};
     return names;
 }
 
@@ -34,6 +34,7 @@ std::string LuaExtensions::not_available(const std::string& name) {
     const std::string what = name.rfind("calendar.", 0) == 0 ? "the working calendar is"
                              : name == "notify"              ? "notifications are"
                              : name == "records.move"        ? "pipelines are"
+                             : name == "process.start"       ? "durable processes are"
                                                              : "the outbox is";
     return "orbita." + name + " is not available yet: " + what + " not part of this build";
 }

@@ -189,6 +189,10 @@ void OrbitaApi::push(lua_State* L) {
     set_extension(L, "webhook", "outbox.webhook");
     ReadOnlyTable::protect(L, "orbita.outbox");
     lua_setfield(L, -2, "outbox");
+    lua_newtable(L);
+    set_extension(L, "start", "process.start");
+    ReadOnlyTable::protect(L, "orbita.process");
+    lua_setfield(L, -2, "process");
     set_extension(L, "notify", "notify");
 
     set_function(L, "now", now_iso);

@@ -9,6 +9,7 @@
 #include "notifications/notify_action.hpp"
 #include "notifications/notify_lua.hpp"
 #include "processes/process_engine.hpp"
+#include "processes/process_start_lua.hpp"
 #include "processes/processes_api.hpp"
 #include "processes/start_process_action.hpp"
 #include "processes/step_runner.hpp"
@@ -28,6 +29,7 @@ ProcessesModule::ProcessesModule(Kernel& k, scripts::ScriptStore& scripts) {
     engine_ = std::make_unique<ProcessEngine>(k.database(), k.records(), scripts, *runner_, *scheduler_, k.clock());
     engine_->attach(k.job_handlers(), k.events());
     start_process_ = std::make_unique<StartProcessAction>(*engine_, *users_);
+    provide_process_start_lua(k.lua().extensions(), *start_process_, k.database());
     register_processes_api(k.router(), *engine_, *users_, k.access_admin(), k.audit());
 }
 
