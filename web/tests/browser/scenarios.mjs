@@ -241,4 +241,23 @@ export const scenarios = [
       assert.equal(record.stage, 'offer');
     },
   },
+  {
+    name: 'list card and board fit a phone-sized screen',
+    async run({ base, password, newPage }) {
+      const page = await newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await signIn(page, base, 'admin', password);
+      const fits = async () => assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390),
+        `no sideways scrolling of the page at ${page.url()}`);
+      await page.goto(`${base}/records/ticket`);
+      await eventually(async () => assert.ok((await page.$$('.body .row')).length > 0));
+      await fits();
+      await page.click('.body .row');
+      await page.waitForSelector('[data-field=subject] input');
+      await fits();
+      await page.goto(`${base}/records/deal/board`);
+      await page.waitForSelector('.column');
+      await fits();
+    },
+  },
 ];
