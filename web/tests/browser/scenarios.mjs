@@ -224,7 +224,10 @@ export const scenarios = [
       const offer = pipeline.stages.find((stage) => stage.key === 'offer');
       await call('POST', '/api/v1/admin/robots', { stage_id: offer.id, name: 'Отметка КП', action: 'set_field',
         params: { fields: { note: 'КП отправлено {{record.title}}' } } });
+      await call('POST', '/api/v1/admin/robots', { stage_id: offer.id, name: 'Уведомить', action: 'notify',
+        params: { user: 'admin', title: 'КП', text: 'КП по {{record.title}}', link: { type: 'deal', id: '{{record.id}}' } } });
       const deal = await call('POST', '/api/v1/records/deal', { title: unique, amount: { amount: 1500 } });
+      const unreadBefore = (await call('GET', '/api/v1/notifications?limit=1')).unread_count;
 
       await page.goto(`${base}/records/deal`);
       await page.click('[data-test=board]');
@@ -239,6 +242,14 @@ export const scenarios = [
       await eventually(async () => assert.equal(Number(await page.textContent('.column[data-stage=offer] [data-test=count]')), countBefore + 1));
       const record = await call('GET', `/api/v1/records/deal/${deal.id}`);
       assert.equal(record.stage, 'offer');
+
+      // The robot's notification reaches the notification centre and leads to the deal.
+      await eventually(async () => assert.ok(Number(await page.textContent('[data-test=unread]')) > unreadBefore), 20000);
+      const unreadNow = Number(await page.textContent('[data-test=unread]'));
+      await page.click('[data-test=bell]');
+      await page.click(`.bell-item.unread >> text=КП по ${unique}`);
+      await page.waitForURL(new RegExp(`/records/deal/${deal.id}$`));
+      assert.equal((await call('GET', '/api/v1/notifications?limit=1')).unread_count, unreadNow - 1);
     },
   },
   {
