@@ -1,8 +1,19 @@
 // Shows field values the way people read them, per the current language.
 import { label, locale } from './i18n';
+import { session } from './session';
 import type { FieldDef } from './types';
 
 const intlLocale = () => (locale.value === 'ru' ? 'ru-RU' : 'en-GB');
+
+/** A moment in the user's language and time zone (their profile's, else the browser's). */
+export function formatDateTime(iso: string): string {
+  const timeZone = session.me?.user?.time_zone || undefined;
+  try {
+    return new Date(iso).toLocaleString(intlLocale(), { timeZone, dateStyle: 'short', timeStyle: 'short' });
+  } catch {
+    return new Date(iso).toLocaleString(intlLocale());
+  }
+}
 
 export function formatValue(field: FieldDef, value: any, titles: Record<string, string> = {}): string {
   if (value === null || value === undefined || value === '') return '';
@@ -20,7 +31,7 @@ export function formatValue(field: FieldDef, value: any, titles: Record<string, 
     case 'date':
       return new Date(`${value}T00:00:00`).toLocaleDateString(intlLocale());
     case 'datetime':
-      return new Date(value).toLocaleString(intlLocale());
+      return formatDateTime(value);
     case 'ref':
     case 'user':
       return titles[`${field.target}:${value}`] ?? `#${value}`;

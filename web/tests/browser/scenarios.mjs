@@ -76,12 +76,20 @@ export const scenarios = [
       await page.fill('[data-field=subject] input', `${unique} edited`);
       await page.selectOption('[data-field=status] select', 'in_progress');
       await page.fill('[data-field=phone] input', '+7 916 123-45-67');
+      await page.fill('[data-field=amount] input', '12345.67');
+      await page.fill('[data-field=due_date] input', '2027-03-15');
+      await page.fill('[data-field=assignee] input', 'Смирн');
+      await page.click('[data-field=assignee] [role=option] >> text=Смирнова Анна Викторовна');
       await page.click('[data-test=save]');
       await page.waitForSelector('p.ok[role=status]');
       const record = await (await page.request.get(`${base}/api/v1/records/ticket/${createdId}`)).json();
       assert.equal(record.subject, `${unique} edited`);
       assert.equal(record.status, 'in_progress');
       assert.equal(record.phone.e164, '+79161234567');
+      assert.deepEqual(record.amount, { amount: 12345.67, currency: 'RUB' });
+      assert.equal(record.due_date, '2027-03-15');
+      const smirnova = (await (await page.request.get(`${base}/api/v1/records/user?q=smirnova.a`)).json()).items[0];
+      assert.equal(record.assignee, smirnova.id);
       await page.click('[data-test=history]');
       await page.waitForSelector('.history li');
     },
