@@ -279,4 +279,21 @@ export const scenarios = [
       await fits();
     },
   },
+  {
+    name: 'chosen columns stay after a reload',
+    async run({ base, password, newPage }) {
+      const page = await newPage();
+      await signIn(page, base, 'admin', password);
+      await page.goto(`${base}/records/ticket`);
+      await page.waitForSelector('.row.head [data-sort=priority]');
+      await page.click('[data-test=columns]');
+      await page.uncheck('[data-column=priority]');
+      await page.check('[data-column=client_name]');
+      await page.waitForSelector('.row.head [data-sort=client_name]');
+      await page.reload();
+      await page.waitForSelector('.row.head [data-sort=client_name]');
+      assert.equal(await page.$('.row.head [data-sort=priority]'), null, 'the removed column stays removed');
+      await eventually(async () => assert.ok((await page.$$('.body .row [data-field=client_name]')).length > 0));
+    },
+  },
 ];
