@@ -18,6 +18,8 @@ const router = createRouter({
     { path: '/records/:type/board', component: () => import('./views/KanbanView.vue'), props: true },
     { path: '/records/:type/new', component: () => import('./views/CardView.vue'), props: (r) => ({ type: r.params.type, id: 'new' }) },
     { path: '/records/:type/:id', component: () => import('./views/CardView.vue'), props: true },
+    { path: '/admin/scripts', component: () => import('./views/ScriptsView.vue'), meta: { admin: true } },
+    { path: '/forbidden', component: () => import('./views/ForbiddenView.vue') },
     { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue') },
   ],
 });
@@ -25,6 +27,8 @@ const router = createRouter({
 router.beforeEach(async (to) => {
   if (!session.checked) await loadSession();
   if (!to.meta.public && !session.me) return { path: '/login', query: { next: to.fullPath } };
+  // Admin screens are not offered to others (and the API refuses them regardless).
+  if (to.meta.admin && !session.me?.permissions.administrator) return { path: '/forbidden' };
   return true;
 });
 

@@ -182,6 +182,10 @@ export const scenarios = [
       const record = await (await page.request.get(`${base}/api/v1/records/ticket/${id}`)).json();
       assert.ok(!('amount' in record), 'the API leaves the hidden field out');
       assert.equal((await page.request.get(`${base}/api/v1/admin/roles`)).status(), 403);
+      assert.equal(await page.$('nav.sidebar [data-admin]'), null, 'no admin screens in the menu');
+      await page.goto(`${base}/admin/scripts`);
+      await page.waitForURL(/\/forbidden$/);
+      assert.equal((await page.request.get(`${base}/api/v1/admin/scripts`)).status(), 403);
       assert.equal((await page.request.get(`${base}/api/v1/records/ticket/export?format=csv`)).status(), 403);
     },
   },
@@ -294,6 +298,30 @@ export const scenarios = [
       await page.waitForSelector('.row.head [data-sort=client_name]');
       assert.equal(await page.$('.row.head [data-sort=priority]'), null, 'the removed column stays removed');
       await eventually(async () => assert.ok((await page.$$('.body .row [data-field=client_name]')).length > 0));
+    },
+  },
+  {
+    name: 'write a Lua script check it dry-run it and save it',
+    async run({ base, password, newPage }) {
+      const page = await newPage();
+      await signIn(page, base, 'admin', password);
+      await page.click('nav.sidebar [data-admin=scripts]');
+      await page.waitForURL(/\/admin\/scripts$/);
+      const name = `web_${Date.now().toString(36)}`;
+      await page.fill('input[name=script-name]', name);
+      await page.fill('textarea[name=source]', 'print("hello " .. 6 * 7\nreturn 42');
+      await eventually(async () => assert.match(await page.textContent('[data-test=check]'), /строке 2/));
+      await page.fill('textarea[name=source]', 'print("hello " .. 6 * 7)\nreturn 42');
+      await eventually(async () => assert.equal((await page.textContent('[data-test=check]')).trim(), 'Компилируется без ошибок'));
+      await page.click('[data-test=dry-run]');
+      await page.waitForSelector('[data-test=run-value]');
+      assert.equal((await page.textContent('[data-test=run-value]')).trim(), '42');
+      assert.match(await page.textContent('[data-test=run-logs]'), /hello 42/);
+      await page.click('[data-test=save-script]');
+      await page.waitForSelector(`.script-list [data-script=${name}]`);
+      await page.waitForSelector('p.ok[role=status]');
+      const list = await (await page.request.get(`${base}/api/v1/admin/scripts`)).json();
+      assert.ok(list.items.some((s) => s.name === name), 'the script is stored');
     },
   },
 ];
