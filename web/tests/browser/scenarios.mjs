@@ -307,6 +307,7 @@ export const scenarios = [
       await signIn(page, base, 'admin', password);
       await page.click('nav.sidebar [data-admin=scripts]');
       await page.waitForURL(/\/admin\/scripts$/);
+      await page.waitForSelector('.script-list [data-script=constants]');
       const name = `web_${Date.now().toString(36)}`;
       await page.fill('input[name=script-name]', name);
       await page.fill('textarea[name=source]', 'print("hello " .. 6 * 7\nreturn 42');
