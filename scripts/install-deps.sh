@@ -11,7 +11,13 @@ packages=(
   libphonenumber-dev libxlsxwriter-dev libhowardhinnant-date-dev libjemalloc-dev python3
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql wrk)
+  # chromium: the browser tests drive Debian's Chromium with playwright-core (web/tests).
+  packages+=(postgresql wrk chromium)
+fi
+# The web application is built with Node.js and npm (web/package-lock.json). A Node.js
+# installed another way (NodeSource ships npm inside its nodejs package) is used as is.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
 fi
 
 missing=()

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release --target orbita
+cmake --build --preset release --target orbita web
 
 export ORBITA_DATA_DIR=${ORBITA_DATA_DIR:-$PWD/var}
 export ORBITA_HTTP_PORT=${ORBITA_HTTP_PORT:-8080}

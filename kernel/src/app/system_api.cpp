@@ -49,7 +49,12 @@ void register_system_api(http::Router& router, Kernel& kernel) {
                 },
                 .summary = "OpenAPI 3.1 description of this server, generated from its entity types", .tag = "system"});
 
-    router.add({.method = "GET", .pattern = "/", .handler = [](Request&) {
+    router.add({.method = "GET", .pattern = "/", .handler = [&kernel](Request& req) {
+                    // Browsers get the web application; API clients the service description.
+                    const auto& web_app = kernel.router().fallback();
+                    if (web_app && req.header("Accept").find("text/html") != std::string::npos) {
+                        if (auto page = web_app("/")) return std::move(*page);
+                    }
                     return Response::json({{"name", "Orbita CRM"},
                                            {"version", kOrbitaVersion},
                                            {"api", "/api/v1/openapi.json"},

@@ -83,7 +83,7 @@ public:
                                             path, request_id);
                 response.headers.emplace_back("Allow", allow);
             } else if (!route) {
-                response = problem_response(Problem::not_found("no such endpoint: " + path), path, request_id);
+                response = fallback_or_404(raw.getMethod(), path, request_id);
             } else {
                 if (!route->public_access) {
                     auto actor = server_.authenticator_.authenticate(*request);
@@ -118,6 +118,14 @@ public:
     }
 
 private:
+    Response fallback_or_404(const std::string& method, const std::string& path, const std::string& request_id) {
+        const auto& fallback = server_.router_.fallback();
+        if (fallback && (method == "GET" || method == "HEAD") && path.rfind("/api/", 0) != 0) {
+            if (auto answer = fallback(path)) return std::move(*answer);
+        }
+        return problem_response(Problem::not_found("no such endpoint: " + path), path, request_id);
+    }
+
     void send(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& out, Response& response,
               Request* request, const std::string& request_id) {
         try {

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <string>
 #include <vector>
@@ -56,6 +57,13 @@ public:
     Match match(const std::string& method, const std::string& path, std::map<std::string, std::string>& params) const;
     const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 
+    /// Answers public GET and HEAD requests that match no route outside `/api/` (the
+    /// web application's files and its client-side routes). Empty `optional` from the
+    /// fallback means 404 as before.
+    using Fallback = std::function<std::optional<Response>(const std::string& path)>;
+    void set_fallback(Fallback fallback) { fallback_ = std::move(fallback); }
+    const Fallback& fallback() const { return fallback_; }
+
 private:
     /// A route and its place in registration order (ties go to the earlier one).
     using Ranked = std::pair<std::size_t, const Route*>;
@@ -68,6 +76,7 @@ private:
     /// fewer segments or a parameter among the first three are compared with every request.
     std::unordered_map<std::string, std::vector<Ranked>> by_area_;
     std::vector<Ranked> anywhere_;
+    Fallback fallback_;
 };
 
 }  // namespace orbita::kernel::http
