@@ -10,6 +10,7 @@
 
 #include <orbita/sdk/http.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -29,12 +30,12 @@ public:
 private:
     sdk::Response setup(const sdk::Request& r) const;
     sdk::Response search(const sdk::Request& r) const;
-    sdk::Response merge(const sdk::Request& r) const;
+    sdk::Response merge(const sdk::Request& r, std::int64_t id) const;
     sdk::Response create_funnel(const sdk::Request& r) const;
-    sdk::Response add_stage(const sdk::Request& r) const;
-    sdk::Response delete_funnel(const sdk::Request& r) const;
-    sdk::Response deal_state(const sdk::Request& r) const;
-    sdk::Response complete_task(const sdk::Request& r) const;
+    sdk::Response add_stage(const sdk::Request& r, std::int64_t id) const;
+    sdk::Response delete_funnel(const sdk::Request& r, std::int64_t id) const;
+    sdk::Response deal_state(const sdk::Request& r, std::int64_t id) const;
+    sdk::Response complete_task(const sdk::Request& r, std::int64_t id) const;
 
     FunnelService funnels_;
     ClientService clients_;
