@@ -111,7 +111,7 @@ TEST_CASE("crm clients: phones in every common Russian format, names, duplicates
             }
             require_problem(api.post("/api/v1/crm/clients", {{"middle_name", "Петрович"}, {"phones", {"+7 903 765 43 21"}}}), 422,
                             "name-required");
-            require_problem(api.post("/api/v1/crm/clients", {{"first_name", "Анна"}, {"emails", {"not-an-email"}}}), 422);
+            require_problem(api.post("/api/v1/crm/clients", {{"first_name", "Анна"}, {"emails", {"not-an-email"}}}), 422, "invalid-email");
             CHECK(crm.search("+7 903 765 43 21")["clients"].empty());  // nothing half-created
             CHECK(api.get("/api/v1/records/client").json()["items"].size() == 1);
 

@@ -48,21 +48,23 @@ bool empty_value(const nlohmann::json& v) { return v.is_null() || (v.is_string()
 sdk::Result<std::vector<std::int64_t>> ClientService::clients_with(sdk::Records& records, const std::vector<std::string>& phones,
                                                                    const std::vector<std::string>& emails) const {
     std::set<std::int64_t> ids;
-    for (std::size_t i = 0; i < phones.size(); ++i) {
-        // The kernel reads the filter value as a phone in any format (E.164 compare).
-        auto found = list_all(records, "client_phone", {{"filter[phone]", phones[i]}});
-        if (!found.ok()) {
-            if (found.error().status != 400 && found.error().status != 422) return found.error();
-            return sdk::fail("invalid-phone", "phones[" + std::to_string(i) + "]: '" + phones[i].substr(0, 64) +
-                                                  "' is not a phone number", 422);
+    // The kernel reads each filter value as its field's type: a phone in any format is
+    // compared in E.164, and a value that is no phone (or e-mail) is refused.
+    const auto collect = [&](const char* type, const char* field, const char* list, const std::vector<std::string>& values,
+                             const char* code, const char* what) -> sdk::Result<void> {
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            auto found = list_all(records, type, {{std::string("filter[") + field + "]", values[i]}});
+            if (!found.ok()) {
+                if (found.error().status != 400 && found.error().status != 422) return found.error();
+                return sdk::fail(code, std::string(list) + "[" + std::to_string(i) + "]: '" + values[i].substr(0, 64) +
+                                           "' is not " + what, 422);
+            }
+            for (const auto& r : found.value()) ids.insert(r["client"].get<std::int64_t>());
         }
-        for (const auto& p : found.value()) ids.insert(p["client"].get<std::int64_t>());
-    }
-    for (const auto& email : emails) {
-        auto found = list_all(records, "client_email", {{"filter[email]", email}});
-        if (!found.ok()) return found.error();
-        for (const auto& e : found.value()) ids.insert(e["client"].get<std::int64_t>());
-    }
+        return {};
+    };
+    CRM_CHECK(collect("client_phone", "phone", "phones", phones, "invalid-phone", "a phone number"));
+    CRM_CHECK(collect("client_email", "email", "emails", emails, "invalid-email", "an e-mail address"));
     return std::vector<std::int64_t>(ids.begin(), ids.end());
 }
 

@@ -20,7 +20,8 @@ public:
     /// Creates a client with its phones and e-mails in one transaction: 201 with the
     /// client; 409 "duplicate-client" listing `candidates` when a client already has
     /// one of the phones or e-mails (unless `allow_duplicates`); 422 for a missing
-    /// name ("name-required") or a phone that is not one ("invalid-phone").
+    /// name ("name-required"), a phone or e-mail that is not one ("invalid-phone",
+    /// "invalid-email").
     sdk::Response create(sdk::Records& records, const nlohmann::json& body) const;
     /// The client with its phones and e-mails.
     sdk::Result<nlohmann::json> get(sdk::Records& records, std::int64_t id) const;
@@ -35,7 +36,8 @@ public:
     sdk::Result<nlohmann::json> create_organization(sdk::Records& records, const nlohmann::json& body) const;
 
     /// Ids of clients that have one of `phones` (any format) or `emails`. A phone
-    /// that is not a phone number answers 422 "invalid-phone" naming it.
+    /// that is not a phone number answers 422 "invalid-phone" naming it (e-mails:
+    /// "invalid-email").
     sdk::Result<std::vector<std::int64_t>> clients_with(sdk::Records& records, const std::vector<std::string>& phones,
                                                         const std::vector<std::string>& emails) const;
     /// The clients with these ids, with phones and e-mails, in id order.
