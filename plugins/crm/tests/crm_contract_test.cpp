@@ -43,6 +43,20 @@ TEST_CASE("a client is created with its phones through the plugin's route, as th
     CHECK(h.call("GET", "/api/v1/crm/search?q=89037654321", nullptr, "").status == 401);
 }
 
+TEST_CASE("a client and its phones are stored all or nothing (Records::transaction)") {
+    auto h = start();
+    // May create clients but not their phones: the client written first is rolled back.
+    h.create_user("clerk", {{{"target", "client"}, {"operation", "create"}, {"scope", "all"}},
+                            {{"target", "client"}, {"operation", "read"}, {"scope", "all"}},
+                            {{"target", "client_phone"}, {"operation", "read"}, {"scope", "all"}},
+                            {{"target", "client_email"}, {"operation", "read"}, {"scope", "all"}}});
+    auto refused = h.call("POST", "/api/v1/crm/clients", {{"last_name", "Клерков"}, {"phones", {"+7 903 111-22-33"}}}, "clerk");
+    INFO(refused.text);
+    CHECK(refused.status == 403);
+    CHECK(h.call("GET", "/api/v1/records/client").body["items"].empty());
+    CHECK(h.call("POST", "/api/v1/crm/clients", {{"last_name", "Клерков"}}, "clerk").status == 201);  // no phones: allowed
+}
+
 TEST_CASE("the stage limit comes from the configuration, checked against the plugin's schema") {
     auto h = start({{"stage_limit", 1}});
     CHECK(h.plugin()["state"] == "failed");
