@@ -34,6 +34,7 @@ public:
         if (r.ok()) effects_.add({{"kind", "record.archived"}, {"type", type}, {"id", id}});
         return r;
     }
+    sdk::Result<void> transaction(const std::function<sdk::Result<void>()>& work) override { return inner_.transaction(work); }
 
 private:
     plugins::SdkRecords inner_;

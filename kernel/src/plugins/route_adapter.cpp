@@ -43,8 +43,18 @@ http::Route adapt_route(sdk::Route route, const std::string& plugin_id, records:
             throw Problem(500, "plugin-error", "Plugin error", e.what());
         }
         if (answer.is_problem) {
+            // Members beside code and detail are the problem's extension members (the
+            // candidates of a duplicate, say); the standard ones stay the kernel's.
+            nlohmann::json extra = nlohmann::json::object();
+            if (answer.body.is_object()) {
+                for (const auto& [key, value] : answer.body.items()) {
+                    if (key != "code" && key != "detail" && key != "type" && key != "title" && key != "status" &&
+                        key != "instance" && key != "request_id" && key != "errors")
+                        extra[key] = value;
+                }
+            }
             throw Problem(answer.status, answer.body.value("code", "plugin-problem"),
-                          title_of(answer.body.value("code", "")), answer.body.value("detail", ""));
+                          title_of(answer.body.value("code", "")), answer.body.value("detail", ""), {}, std::move(extra));
         }
         return http::Response::json(answer.status, answer.body);
     };

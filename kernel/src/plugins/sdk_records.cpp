@@ -4,6 +4,7 @@
 #include "core/problem.hpp"
 #include "records/list_query.hpp"
 #include "records/record_repository.hpp"
+#include "storage/database.hpp"
 
 namespace orbita::kernel::plugins {
 
@@ -19,6 +20,11 @@ sdk::Result<nlohmann::json> guarded(F&& fn) {
         return sdk::Error{p.slug(), message, p.status()};
     }
 }
+
+// Carries a plugin's Error out of the transaction it must roll back.
+struct WorkFailed {
+    sdk::Error error;
+};
 
 }  // namespace
 
@@ -53,6 +59,25 @@ sdk::Result<nlohmann::json> SdkRecords::update(const std::string& type, std::int
 
 sdk::Result<nlohmann::json> SdkRecords::archive(const std::string& type, std::int64_t id) {
     return guarded([&] { return repo_.archive(actor_, type, id); });
+}
+
+sdk::Result<void> SdkRecords::transaction(const std::function<sdk::Result<void>()>& work) {
+    auto& db = repo_.database();
+    const auto run = [&](storage::Transaction&) {
+        auto result = work();
+        if (!result.ok()) throw WorkFailed{result.error()};
+    };
+    try {
+        // Inside an open transaction a savepoint undoes only this work when it fails.
+        if (db.in_write()) {
+            db.with_savepoint(run);
+        } else {
+            db.with_write(run);
+        }
+    } catch (const WorkFailed& failed) {
+        return failed.error;
+    }
+    return {};
 }
 
 }  // namespace orbita::kernel::plugins

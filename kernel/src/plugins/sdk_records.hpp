@@ -23,6 +23,7 @@ public:
     sdk::Result<nlohmann::json> update(const std::string& type, std::int64_t id, const nlohmann::json& fields,
                                        std::int64_t version) override;
     sdk::Result<nlohmann::json> archive(const std::string& type, std::int64_t id) override;
+    sdk::Result<void> transaction(const std::function<sdk::Result<void>()>& work) override;
 
 private:
     records::RecordRepository& repo_;

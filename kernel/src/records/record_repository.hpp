@@ -95,6 +95,9 @@ public:
 
     const entity::TypeRegistry& registry() const { return registry_; }
     const Options& options() const { return options_; }
+    /// The database the records live in: for callers that group several writes in
+    /// one transaction (plugins through sdk::Records::transaction).
+    storage::Database& database() { return db_; }
 
 private:
     struct Prepared {

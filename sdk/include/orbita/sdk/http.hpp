@@ -36,7 +36,10 @@ struct Request {
 };
 
 /// @brief What a route handler answers. Errors are problem details (RFC 9457): use
-/// `problem()` or `from_error()`, never a hand-made error body.
+/// `problem()` or `from_error()`, never a hand-made error body. Members you add to a
+/// problem's `body` beside `code` and `detail` are sent as extension members (e.g.
+/// `r.body["candidates"] = ...`); the standard members (type, title, status, instance,
+/// request_id, errors) are always the kernel's.
 struct Response {
     int status = 200;
     nlohmann::json body = nlohmann::json::object();

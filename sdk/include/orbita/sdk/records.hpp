@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace orbita::sdk {
@@ -34,6 +35,14 @@ public:
                                           std::int64_t version) = 0;
     /// @brief Archives a record (records are never erased).
     virtual Result<nlohmann::json> archive(const std::string& type, std::int64_t id) = 0;
+    /// @brief Runs `work` as one database transaction (since ABI 1.2): the writes it
+    /// makes through this object commit together when it returns success, and none of
+    /// them stays when it returns an Error or throws (the Error is answered; an
+    /// exception propagates after the rollback). Inside a transaction that is already
+    /// open (a demo-data provider, a robot action) `work` runs in a savepoint of it, so
+    /// its failure undoes only its own writes. Use it for writes that belong together,
+    /// e.g. a record and the child records that describe it.
+    virtual Result<void> transaction(const std::function<Result<void>()>& work) = 0;
 };
 
 }  // namespace orbita::sdk

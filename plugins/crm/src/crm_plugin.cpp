@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "crm_plugin.hpp"
+
+#include "demo_company.hpp"
+#include "entity_declarations.hpp"
+
+#include <orbita/sdk/entry_point.hpp>
+
+namespace orbita::plugins::crm {
+
+namespace {
+
+constexpr int kDefaultStageLimit = 8;  // seed 001: up to 8 stages per funnel
+
+}  // namespace
+
+sdk::Result<void> CrmPlugin::initialize(sdk::PluginContext& ctx) {
+    // The kernel validated the section against config.schema.json before any plugin ran.
+    routes_ = std::make_unique<CrmRoutes>(ctx.config().value("stage_limit", kDefaultStageLimit));
+    for (const char* declaration : entity_declarations()) {
+        if (auto added = ctx.entities().add(nlohmann::json::parse(declaration)); !added.ok()) return added.error();
+    }
+    for (auto& route : routes_->routes()) {
+        if (auto added = ctx.http().route(std::move(route)); !added.ok()) return added.error();
+    }
+    return ctx.demo_data().add({"a Russian real-estate agency: clients, organisations, funnels, deals, tasks, events",
+                                [this](sdk::Records& records) {
+                                    return install_demo_company(records, routes_->funnels(), routes_->clients());
+                                }});
+}
+
+}  // namespace orbita::plugins::crm
+
+ORBITA_PLUGIN(orbita::plugins::crm::CrmPlugin)
