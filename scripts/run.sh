@@ -6,10 +6,12 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release --target orbita web
+cmake --build --preset release --target orbita web orbita_plugins
 
 export ORBITA_DATA_DIR=${ORBITA_DATA_DIR:-$PWD/var}
 export ORBITA_HTTP_PORT=${ORBITA_HTTP_PORT:-8080}
+# The plugins built in tree (crm, ...), unless the caller chose other directories.
+export ORBITA__PLUGINS__DIRECTORIES=${ORBITA__PLUGINS__DIRECTORIES:-"[\"$PWD/build/release/plugins\"]"}
 build/release/bin/orbita demo-data
 echo
 echo "Open http://127.0.0.1:${ORBITA_HTTP_PORT}/   (API: /api/v1/openapi.json)"
