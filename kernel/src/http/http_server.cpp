@@ -16,8 +16,10 @@
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
+#include <thread>
 
 namespace orbita::kernel::http {
 
@@ -49,6 +51,11 @@ Response problem_response(const Problem& p, const std::string& path, const std::
     Response r = Response::json(p.status(), p.to_json(path, request_id));
     r.content_type = "application/problem+json";
     return r;
+}
+
+int active_slots(int configured) {
+    if (configured != 0) return configured;
+    return 2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 }  // namespace
@@ -85,6 +92,7 @@ public:
             } else if (!route) {
                 response = problem_response(Problem::not_found("no such endpoint: " + path), path, request_id);
             } else {
+                const AdmissionGate::Pass pass = server_.gate_.enter();
                 if (!route->public_access) {
                     auto actor = server_.authenticator_.authenticate(*request);
                     if (!actor) throw Problem::unauthorized("sign in or send an API token to use this endpoint");
@@ -172,7 +180,11 @@ private:
 };
 
 HttpServer::HttpServer(HttpOptions options, Router& router, Metrics& metrics, Authenticator& authenticator)
-    : options_(std::move(options)), router_(router), metrics_(metrics), authenticator_(authenticator) {}
+    : options_(std::move(options)),
+      router_(router),
+      metrics_(metrics),
+      authenticator_(authenticator),
+      gate_(active_slots(options_.max_active_requests), std::chrono::milliseconds(options_.admission_patience_ms)) {}
 
 HttpServer::~HttpServer() { stop(); }
 
