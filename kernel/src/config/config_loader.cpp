@@ -191,6 +191,8 @@ Config load_config(const std::string& file, const std::vector<std::string>& envi
         read(doc, "/http/max_json_depth", c.http.max_json_depth);
         read(doc, "/http/gzip_min_bytes", c.http.gzip_min_bytes);
         read(doc, "/http/access_log", c.http.access_log);
+        read(doc, "/http/max_active_requests", c.http.max_active_requests);
+        read(doc, "/http/admission_patience_ms", c.http.admission_patience_ms);
         read(doc, "/database/url", c.database_url);
         c.database.pool_size = 16;
         read(doc, "/database/pool_size", c.database.pool_size);

@@ -16,8 +16,10 @@
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
+#include <thread>
 
 namespace orbita::kernel::http {
 
@@ -49,6 +51,13 @@ Response problem_response(const Problem& p, const std::string& path, const std::
     Response r = Response::json(p.status(), p.to_json(path, request_id));
     r.content_type = "application/problem+json";
     return r;
+}
+
+int active_slots(int configured) {
+    if (configured != 0) return configured;
+    // One handler per core plus one waiting on I/O: measured best for GET by id on 2 cores
+    // (scripts/bench-records.sh, README "Benchmarks").
+    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) + 1;
 }
 
 }  // namespace
@@ -85,6 +94,11 @@ public:
             } else if (!route) {
                 response = fallback_or_404(raw.getMethod(), path, request_id);
             } else {
+                // Reads queue at the gate; writes do not: they wait for the single
+                // SQLite writer anyway, and the group commit needs many of them waiting
+                // at once to share a commit.
+                const bool read = raw.getMethod() == "GET" || raw.getMethod() == "HEAD";
+                const auto pass = read ? server_.gate_.enter() : server_.gate_.bypass();
                 if (!route->public_access) {
                     auto actor = server_.authenticator_.authenticate(*request);
                     if (!actor) throw Problem::unauthorized("sign in or send an API token to use this endpoint");
@@ -180,7 +194,11 @@ private:
 };
 
 HttpServer::HttpServer(HttpOptions options, Router& router, Metrics& metrics, Authenticator& authenticator)
-    : options_(std::move(options)), router_(router), metrics_(metrics), authenticator_(authenticator) {}
+    : options_(std::move(options)),
+      router_(router),
+      metrics_(metrics),
+      authenticator_(authenticator),
+      gate_(active_slots(options_.max_active_requests), std::chrono::milliseconds(options_.admission_patience_ms)) {}
 
 HttpServer::~HttpServer() { stop(); }
 

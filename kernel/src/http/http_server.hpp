@@ -2,6 +2,7 @@
 // The Poco HTTP server: routing, identity, problem+json errors, gzip, metrics, access log.
 #pragma once
 
+#include "http/admission_gate.hpp"
 #include "http/authenticator.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -32,6 +33,11 @@ struct HttpOptions {
     std::size_t max_json_depth = 32;
     std::size_t gzip_min_bytes = 1024;
     bool access_log = true;
+    /// Read handlers (GET, HEAD) running at once (AdmissionGate); 0 picks the CPU count plus
+    /// one, -1 disables. Writes pass without a slot.
+    int max_active_requests = 0;
+    /// How long a request waits for a handler slot before it runs anyway.
+    int admission_patience_ms = 50;
 };
 
 class HttpServer {
@@ -54,6 +60,7 @@ private:
     Router& router_;
     Metrics& metrics_;
     Authenticator& authenticator_;
+    AdmissionGate gate_;
     std::unique_ptr<Poco::ThreadPool> pool_;
     std::unique_ptr<Poco::Net::HTTPServer> server_;
     int bound_port_ = 0;
