@@ -60,7 +60,7 @@
 #include "storage/database.hpp"
 #include "storage/kernel_migrations.hpp"
 #include "storage/migrator.hpp"
-#include "web/static_site.hpp"
+#include "web/web_fallback.hpp"
 
 #include <Poco/Environment.h>
 #include <Poco/Process.h>
@@ -179,18 +179,6 @@ std::string node_id() {
     return Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id()) + ":" + suffix;
 }
 
-// The built web application answers the GETs no API route takes (see StaticSite).
-void serve_web_app(http::Router& router, const nlohmann::json& config_document) {
-    auto site = std::make_shared<web::StaticSite>(web::StaticSite::resolve_root(config_document));
-    if (site->available()) {
-        spdlog::info("web application served from {}", site->root().string());
-    } else {
-        spdlog::info("no web application found{}{}: only the API is served (build the `web` target or set web.root)",
-                     site->root().empty() ? "" : " in ", site->root().string());
-    }
-    router.set_fallback([site](const std::string& path) { return site->serve(path); });
-}
-
 // Installed plugins sit in <prefix>/lib/orbita/plugins next to <prefix>/bin/orbita;
 // operators may drop more into <data_dir>/plugins.
 std::vector<fs::path> default_plugin_dirs(const std::string& data_dir) {
@@ -303,7 +291,7 @@ void Kernel::build_services() {
     authenticator_ = std::make_unique<auth::SessionAuthenticator>(*auth_, *profiles_, *audit_);
 
     register_system_api(*router_, *this);
-    serve_web_app(*router_, config_.document);
+    web::install_web_fallback(*router_, config_.document);
     exporter_ = std::make_unique<records::RecordExporter>(*records_, *audit_, fs::path(config_.data_dir) / "tmp");
     records::register_records_api(*router_, *records_, *exporter_);
     entity::register_types_api(*router_, *types_, *custom_fields_);
