@@ -22,10 +22,21 @@ std::int64_t count_notes(TestServer& s, const std::string& note) {
     });
 }
 
-std::string job_state(TestServer& s, std::int64_t id) {
+nlohmann::json job(TestServer& s, std::int64_t id) {
     auto r = s.client().get("/api/v1/admin/jobs/" + std::to_string(id));
     REQUIRE(r.status == 200);
-    return r.json()["state"].get<std::string>();
+    return r.json();
+}
+
+std::string job_state(TestServer& s, std::int64_t id) { return job(s, id)["state"].get<std::string>(); }
+
+// Schedules one `kind` job per payload in one transaction; answers their ids in order.
+std::vector<std::int64_t> schedule_all(TestServer& s, const std::string& kind, const std::vector<nlohmann::json>& payloads) {
+    std::vector<std::int64_t> ids;
+    s.kernel().database().write([&](kernel::storage::Transaction& tx) {
+        for (const auto& payload : payloads) ids.push_back(s.kernel().jobs().schedule(tx, {kind, payload}).id);
+    });
+    return ids;
 }
 
 }  // namespace
@@ -44,13 +55,10 @@ TEST_CASE("a failing job of a batch rolls back only its own writes; the others c
                                                                   if (ctx.job.payload.value("fail", false))
                                                                       throw std::runtime_error("probe " + note + " failed");
                                                               }});
-            std::vector<std::int64_t> ids;
-            db.write([&](kernel::storage::Transaction& tx) {
-                for (const auto* note : {"first", "broken", "third"}) {
-                    nlohmann::json payload = {{"note", note}, {"fail", std::string(note) == "broken"}};
-                    ids.push_back(server.kernel().jobs().schedule(tx, {"test.probe", payload}).id);
-                }
-            });
+            const auto ids = schedule_all(server, "test.probe",
+                                          {{{"note", "first"}, {"fail", false}},
+                                           {{"note", "broken"}, {"fail", true}},
+                                           {{"note", "third"}, {"fail", false}}});
 
             CHECK(run_due(server) == 3);
             CHECK(count_notes(server, "first") == 1);
@@ -59,6 +67,46 @@ TEST_CASE("a failing job of a batch rolls back only its own writes; the others c
             CHECK(job_state(server, ids[0]) == "done");
             CHECK(job_state(server, ids[1]) == "pending");  // retried later, alone
             CHECK(job_state(server, ids[2]) == "done");
+        }
+    }
+}
+
+TEST_CASE("when the shared commit fails, the jobs run again one by one and only the culprit fails") {
+    for (const auto& backend : test_backends()) {
+        SECTION(backend) {
+            TestServer server(backend, manual_jobs_config());
+            auto& db = server.kernel().database();
+            // A deferred foreign key is checked only at COMMIT: a job that breaks it runs
+            // fine in its savepoint and makes the group's shared commit fail.
+            db.write([](kernel::storage::Transaction& tx) {
+                tx.conn().exec(SqlFragment("CREATE TABLE group_parent (id INTEGER PRIMARY KEY)"));
+                tx.conn().exec(SqlFragment("INSERT INTO group_parent (id) VALUES (1)"));
+                tx.conn().exec(SqlFragment("CREATE TABLE group_probe (note TEXT, parent_id INTEGER REFERENCES group_parent (id) "
+                                           "DEFERRABLE INITIALLY DEFERRED)"));
+            });
+            server.kernel().job_handlers().add("test.child", {.run = [](kernel::jobs::JobContext& ctx) {
+                                                                  ctx.tx->conn().exec(
+                                                                      SqlFragment("INSERT INTO group_probe (note, parent_id) VALUES (")
+                                                                          .bind(ctx.job.payload.value("note", ""))
+                                                                          .sql(", ")
+                                                                          .bind(ctx.job.payload.value("parent", 0))
+                                                                          .sql(")"));
+                                                              }});
+            const auto ids = schedule_all(server, "test.child",
+                                          {{{"note", "first"}, {"parent", 1}},
+                                           {{"note", "orphan"}, {"parent", 999}},
+                                           {{"note", "third"}, {"parent", 1}}});
+
+            CHECK(run_due(server) == 3);
+            CHECK(count_notes(server, "first") == 1);
+            CHECK(count_notes(server, "third") == 1);
+            CHECK(count_notes(server, "orphan") == 0);
+            CHECK(job_state(server, ids[0]) == "done");
+            CHECK(job_state(server, ids[2]) == "done");
+            const auto orphan = job(server, ids[1]);
+            CHECK(orphan["state"] == "pending");
+            CHECK(orphan["attempts"] == 1);
+            CHECK_THAT(orphan["last_error"].get<std::string>(), Catch::Matchers::Contains("foreign key", Catch::CaseSensitive::No));
         }
     }
 }

@@ -25,7 +25,7 @@ TEST_CASE("a failing step leaves the instance failed with its line, rolls its wr
             auto& s = h.s;
             auto& clock = h.clock;
             auto http = s.client();
-            const auto ticket = create_record(http, "ticket", {{"subject", "Printer"}})["id"].get<std::int64_t>();
+            const auto ticket = h.ticket("Printer");
             const auto script = create_process(s, "fragile", R"(return {
   start = function(p)
     orbita.records.update("ticket", p.record.id, {subject = "changed by the step"})
@@ -93,7 +93,7 @@ TEST_CASE("cancelling a waiting instance drops its wake-up; admin lists filter b
             auto& s = h.s;
             auto& clock = h.clock;
             auto admin = s.client();
-            const auto ticket = create_record(admin, "ticket", {{"subject", "Printer"}})["id"].get<std::int64_t>();
+            const auto ticket = h.ticket("Printer");
             const auto r1 = start_process(s, "reminder", {{"vars", {{"client", "A"}}}})["id"].get<std::int64_t>();
             const auto r2 = start_process(s, "reminder", {{"vars", {{"client", "B"}}}})["id"].get<std::int64_t>();
             const auto w = start_process(s, "ticket_watch", {{"record", {{"type", "ticket"}, {"id", ticket}}}})["id"].get<std::int64_t>();
@@ -262,7 +262,7 @@ TEST_CASE("the start_process action starts an instance in the caller's transacti
             ProcessHarness h(backend);
             auto& s = h.s;
             auto http = s.client();
-            const auto ticket = create_record(http, "ticket", {{"subject", "Printer"}})["id"].get<std::int64_t>();
+            const auto ticket = h.ticket("Printer");
             auto& action = s.kernel().processes().start_process_action();
             const auto robot = orbita::kernel::Actor::system_actor("robots");
             const orbita::kernel::lua::RecordRef record{"ticket", ticket};

@@ -136,7 +136,7 @@ int JobRunner::run_batch() {
             });
             return static_cast<int>(i);
         }
-        if (groupable(jobs[i])) {
+        if (group_handler(jobs[i])) {
             i += run_group(jobs, i) - 1;
         } else {
             run_one(jobs[i]);
@@ -145,9 +145,10 @@ int JobRunner::run_batch() {
     return static_cast<int>(jobs.size());
 }
 
-bool JobRunner::groupable(const JobRecord& job) const {
-    const auto handler = handlers_.find(job.kind);
-    return handler && handler->transactional && (job.interval || job.attempts <= job.max_attempts);
+std::optional<JobHandler> JobRunner::group_handler(const JobRecord& job) const {
+    auto handler = handlers_.find(job.kind);
+    if (!handler || !handler->transactional || (!job.interval && job.attempts > job.max_attempts)) return std::nullopt;
+    return handler;
 }
 
 std::size_t JobRunner::run_group(const std::vector<JobRecord>& jobs, std::size_t first) {
@@ -157,11 +158,12 @@ std::size_t JobRunner::run_group(const std::vector<JobRecord>& jobs, std::size_t
     try {
         db_.write([&](storage::Transaction&) {
             const auto deadline = std::chrono::steady_clock::now() + kGroupBudget;
-            for (auto k = first; k < jobs.size() && groupable(jobs[k]); ++k) {
+            for (auto k = first; k < jobs.size(); ++k) {
                 if (taken > 0 && (stopping_ || std::chrono::steady_clock::now() >= deadline)) break;
+                const auto handler = group_handler(jobs[k]);
+                if (!handler) break;
                 ++taken;
                 const auto& job = jobs[k];
-                const auto handler = handlers_.find(job.kind);
                 try {
                     db_.with_savepoint([&](storage::Transaction& t) {
                         JobContext ctx{job, &t, clock_.now()};

@@ -50,10 +50,10 @@ public:
 private:
     /// Claims one batch and runs it; answers the number of jobs claimed.
     int run_batch();
-    /// True when `job` may share a transaction with others: its handler is transactional
-    /// and it has attempts left.
-    bool groupable(const JobRecord& job) const;
-    /// Runs the groupable jobs from `jobs[first]` on in one write transaction, each in a
+    /// The handler of `job` when the job may share a transaction with others (its
+    /// handler is transactional and it has attempts left); nullopt otherwise.
+    std::optional<JobHandler> group_handler(const JobRecord& job) const;
+    /// Runs the jobs from `jobs[first]` on that group_handler admits in one write transaction, each in a
     /// savepoint of its own, for at most `kGroupBudget`; answers how many it took.
     std::size_t run_group(const std::vector<JobRecord>& jobs, std::size_t first);
     void run_one(const JobRecord& job);
