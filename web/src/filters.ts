@@ -26,3 +26,12 @@ export function buildFilter(fields: FieldDef[], filters: Record<string, ColumnFi
   if (terms.length === 0) return null;
   return terms.length === 1 ? terms[0] : { and: terms };
 }
+
+/** The column filter inputs that build `tree` back (a saved list being applied):
+ *  field terms at the top or under one "and", as buildFilter writes them. */
+export function filtersFromTree(tree: any): Record<string, string> {
+  const out: Record<string, string> = {};
+  const terms = tree?.and ?? (tree ? [tree] : []);
+  for (const term of terms) if (term?.field && term.value !== undefined) out[term.field] = String(term.value);
+  return out;
+}

@@ -5,6 +5,7 @@ import App from './App.vue';
 import { setUnauthorizedHandler } from './api';
 import { loadSession, session } from './session';
 import { forgetTypes } from './types';
+import { stopLive } from './live';
 import { locale } from './i18n';
 import './style.css';
 
@@ -35,6 +36,7 @@ router.beforeEach(async (to) => {
 // An expired session sends the user to the login form, which brings them back here.
 setUnauthorizedHandler(() => {
   session.me = null;
+  stopLive();
   forgetTypes();
   const here = router.currentRoute.value;
   if (!here.meta.public) router.push({ path: '/login', query: { next: here.fullPath } });

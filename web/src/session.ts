@@ -2,6 +2,7 @@
 import { reactive } from 'vue';
 import { api, setCsrfToken } from './api';
 import { setLocale, type Locale } from './i18n';
+import { startLive, stopLive } from './live';
 
 export interface Me {
   user: Record<string, any>;
@@ -19,6 +20,8 @@ export async function loadSession(): Promise<boolean> {
     const me = await api<Me>('GET', '/api/v1/auth/me', { quiet401: true });
     setCsrfToken(me.csrf_token);
     session.me = me;
+    // A session that still owes its TOTP set-up may reach /auth/ only: no live feed yet.
+    if (!me.totp_setup_required) startLive();
     const userLocale = me.user?.locale as Locale | undefined;
     if (userLocale === 'ru' || userLocale === 'en') setLocale(userLocale);
     return true;
@@ -44,6 +47,7 @@ export async function signOut(): Promise<void> {
   try {
     await api('POST', '/api/v1/auth/logout');
   } finally {
+    stopLive();
     session.me = null;
     setCsrfToken('');
   }

@@ -52,6 +52,9 @@
 #include "records/record_guard.hpp"
 #include "records/record_repository.hpp"
 #include "records/records_api.hpp"
+#include "realtime/realtime_api.hpp"
+#include "lists/saved_lists_api.hpp"
+#include "search/search_api.hpp"
 #include "scripts/constant_store.hpp"
 #include "scripts/script_run_log.hpp"
 #include "scripts/script_service.hpp"
@@ -289,11 +292,15 @@ void Kernel::build_services() {
     metrics_ = std::make_unique<http::Metrics>();
     router_ = std::make_unique<http::Router>(*metrics_);
     authenticator_ = std::make_unique<auth::SessionAuthenticator>(*auth_, *profiles_, *audit_);
+    realtime::register_realtime_api(*router_, *events_, *records_, *authenticator_, *profiles_,
+                                    realtime::RealtimeOptions::from_config(config_.document));
 
     register_system_api(*router_, *this);
     web::install_web_fallback(*router_, config_.document);
     exporter_ = std::make_unique<records::RecordExporter>(*records_, *audit_, fs::path(config_.data_dir) / "tmp");
     records::register_records_api(*router_, *records_, *exporter_);
+    lists::register_saved_lists_api(*router_, *db_, *records_, *clock_);
+    search::register_search_api(*router_, *records_);
     entity::register_types_api(*router_, *types_, *custom_fields_);
     files::register_files_api(*router_, *files_, *records_);
     auth::register_auth_api(*router_, *auth_, *records_);

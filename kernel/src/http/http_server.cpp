@@ -97,12 +97,17 @@ public:
                 // Reads queue at the gate; writes do not: they wait for the single
                 // SQLite writer anyway, and the group commit needs many of them waiting
                 // at once to share a commit.
-                const bool read = raw.getMethod() == "GET" || raw.getMethod() == "HEAD";
+                const bool read = (raw.getMethod() == "GET" || raw.getMethod() == "HEAD") && !route->upgrade;
                 const auto pass = read ? server_.gate_.enter() : server_.gate_.bypass();
                 if (!route->public_access) {
                     auto actor = server_.authenticator_.authenticate(*request);
                     if (!actor) throw Problem::unauthorized("sign in or send an API token to use this endpoint");
                     request->set_actor(std::move(*actor));
+                }
+                if (route->upgrade) {
+                    route->upgrade(*request, raw, out);
+                    log_upgraded(raw.getMethod(), path, started);
+                    return;
                 }
                 response = route->handler(*request);
             }
@@ -132,6 +137,13 @@ public:
     }
 
 private:
+    // An upgraded connection answered itself; only its life time is logged.
+    void log_upgraded(const std::string& method, const std::string& path, std::chrono::steady_clock::time_point started) {
+        if (!server_.options_.access_log) return;
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        spdlog::info("{} {} 101 {:.2f}ms (connection closed)", method, path, seconds * 1000.0);
+    }
+
     Response fallback_or_404(const std::string& method, const std::string& path, const std::string& request_id) {
         const auto& fallback = server_.router_.fallback();
         if (fallback && (method == "GET" || method == "HEAD") && path.rfind("/api/", 0) != 0) {

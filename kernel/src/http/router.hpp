@@ -15,9 +15,17 @@
 #include <string>
 #include <vector>
 
+namespace Poco::Net {
+class HTTPServerRequest;
+class HTTPServerResponse;
+}  // namespace Poco::Net
+
 namespace orbita::kernel::http {
 
 using Handler = std::function<Response(Request&)>;
+/// A route that takes the connection over (the WebSocket endpoint): it answers the
+/// handshake itself and keeps the pool thread for the connection's whole life.
+using Upgrade = std::function<void(Request&, Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&)>;
 
 /// One registered route and its documentation for OpenAPI.
 struct Route {
@@ -26,6 +34,9 @@ struct Route {
     Handler handler{};
     bool public_access = false;  ///< answered without identity (health, login, webhooks)
     bool streaming_body = false; ///< the handler reads the body stream itself
+    /// When set, runs instead of `handler` once the identity is known, outside the read
+    /// admission gate (a long-lived connection must not hold a handler slot).
+    Upgrade upgrade{};
     std::string summary{};
     std::string tag{};
     std::string owner = "kernel";

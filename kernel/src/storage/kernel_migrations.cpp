@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storage/kernel_migrations.hpp"
 
+#include "lists/saved_list_store.hpp"
 #include "processes/process_migration.hpp"
 #include "storage/automation_tables.hpp"
 #include "storage/dialect.hpp"
@@ -170,6 +171,8 @@ const std::vector<Migration>& kernel_migrations() {
         {"kernel/0006_processes", "in-app notifications, durable process instances and their step history",
          processes::process_tables},
         {"kernel/0007_triggers", "triggers and trigger runs", trigger_tables},
+        {"kernel/0008_saved_lists", "saved list views per user (columns, filter tree, sort, sharing by role)",
+         lists::saved_list_tables},
     };
     return migrations;
 }

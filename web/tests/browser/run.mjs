@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, startServer } from './harness.mjs';
 import { scenarios } from './scenarios.mjs';
+import { liveScenarios } from './live-scenarios.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,7 +22,7 @@ const server = args.url ? { base: args.url, password: args.password, stop: async
 const browser = await launchBrowser();
 let failures = 0;
 try {
-  for (const scenario of scenarios) {
+  for (const scenario of [...scenarios, ...liveScenarios]) {
     if (args.only && !scenario.name.includes(args.only)) continue;
     const contexts = [];
     const newPage = async () => {
