@@ -5,6 +5,7 @@
 #include "notifications/notifier.hpp"
 #include "plugins/plugin_event_publisher.hpp"
 #include "processes/processes_module.hpp"
+#include "records/record_repository.hpp"
 #include "storage/database.hpp"
 #include "support/auth_helpers.hpp"
 #include "support/records_helpers.hpp"

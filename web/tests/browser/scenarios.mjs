@@ -151,10 +151,14 @@ export const scenarios = [
       const id = await createTicket(first, base, `${unique} shared`);
       await second.goto(`${base}/records/ticket/${id}`);
       await second.waitForSelector('[data-field=subject] input');
+      // The second person is typing when the first saves: the live update is announced,
+      // not applied over the edits, so saving meets the conflict (an untouched form would
+      // simply take the new version).
+      await second.fill('[data-field=description] textarea', 'written by second');
       await first.fill('[data-field=subject] input', `${unique} by first`);
       await first.click('[data-test=save]');
       await first.waitForSelector('p.ok[role=status]');
-      await second.fill('[data-field=description] textarea', 'written by second');
+      await second.waitForSelector('[data-test=changed-elsewhere]');
       await second.click('[data-test=save]');
       await second.waitForSelector('[data-test=conflict]');
       await second.click('[data-test=overwrite]');
