@@ -23,8 +23,11 @@ json a_list(const std::string& name) {
 }
 
 std::vector<std::string> names(const HttpResponse& r) {
+    INFO(r.status << " " << r.body);
+    REQUIRE(r.status == 200);
     std::vector<std::string> out;
-    for (const auto& l : r.json()["items"]) out.push_back(l["name"]);
+    const auto page = r.json();  // kept: a range-for over r.json()["items"] would dangle
+    for (const auto& l : page["items"]) out.push_back(l["name"].get<std::string>());
     return out;
 }
 
@@ -104,7 +107,8 @@ TEST_CASE("global search finds records across readable types, Cyrillic included"
             auto r = admin.get("/api/v1/search?q=%D0%B5%D0%BB%D0%BA");  // "елк": ё folded, a prefix
             REQUIRE(r.status == 200);
             std::map<std::string, std::size_t> hits;
-            for (const auto& g : r.json()["groups"]) hits[g["type"]] = g["items"].size();
+            const auto found = r.json();
+            for (const auto& g : found["groups"]) hits[g["type"].get<std::string>()] = g["items"].size();
             CHECK(hits["ticket"] == 1);
             CHECK(hits["user"] == 1);
 
