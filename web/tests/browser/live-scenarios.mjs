@@ -2,31 +2,9 @@
 // screens over the WebSocket, without a reload (run by run.mjs after scenarios.mjs).
 import assert from 'node:assert/strict';
 import { signIn } from './harness.mjs';
+import { apiAs, eventually } from './scenarios.mjs';
 
 const unique = `Live ${Date.now().toString(36)}`;
-
-/** Retries `check` until it stops throwing (pushes arrive asynchronously). */
-async function eventually(check, timeoutMs = 10000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-/** API calls as the signed-in user of `page` (cookie + CSRF token), for test set-up. */
-async function apiAs(page, base) {
-  const me = await (await page.request.get(`${base}/api/v1/auth/me`)).json();
-  return async (method, path, data) => {
-    const answer = await page.request.fetch(`${base}${path}`, { method, data, headers: { 'X-CSRF-Token': me.csrf_token } });
-    assert.ok(answer.ok(), `${method} ${path}: ${answer.status()} ${await answer.text()}`);
-    return answer.json();
-  };
-}
 
 /** Marks the page, so a check can tell that it was updated in place, not reloaded. */
 async function markLoaded(page) {

@@ -7,7 +7,7 @@ const unique = `Browser ${Date.now().toString(36)}`;
 let createdId = null;
 
 /** Retries `check` until it stops throwing (the UI answers asynchronously). */
-async function eventually(check, timeoutMs = 10000) {
+export async function eventually(check, timeoutMs = 10000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -37,7 +37,7 @@ async function createTicket(page, base, subject) {
 }
 
 /** API calls as the signed-in user of `page` (cookie + CSRF token), for test set-up. */
-async function apiAs(page, base) {
+export async function apiAs(page, base) {
   const me = await (await page.request.get(`${base}/api/v1/auth/me`)).json();
   return async (method, path, data) => {
     const answer = await page.request.fetch(`${base}${path}`, { method, data, headers: { 'X-CSRF-Token': me.csrf_token } });
