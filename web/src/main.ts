@@ -6,6 +6,7 @@ import { setUnauthorizedHandler } from './api';
 import { loadSession, session } from './session';
 import { forgetTypes } from './types';
 import { locale } from './i18n';
+import { adminRoutes } from './views/admin/admin-screens';
 import './style.css';
 
 const router = createRouter({
@@ -18,7 +19,7 @@ const router = createRouter({
     { path: '/records/:type/board', component: () => import('./views/KanbanView.vue'), props: true },
     { path: '/records/:type/new', component: () => import('./views/CardView.vue'), props: (r) => ({ type: r.params.type, id: 'new' }) },
     { path: '/records/:type/:id', component: () => import('./views/CardView.vue'), props: true },
-    { path: '/admin/scripts', component: () => import('./views/ScriptsView.vue'), meta: { admin: true } },
+    ...adminRoutes,
     { path: '/forbidden', component: () => import('./views/ForbiddenView.vue') },
     { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue') },
   ],
