@@ -2,12 +2,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { signIn } from './harness.mjs';
+import { setEditorText } from './code-editor.mjs';
 
 const unique = `Browser ${Date.now().toString(36)}`;
 let createdId = null;
 
 /** Retries `check` until it stops throwing (the UI answers asynchronously). */
-async function eventually(check, timeoutMs = 10000) {
+export async function eventually(check, timeoutMs = 10000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -37,7 +38,7 @@ async function createTicket(page, base, subject) {
 }
 
 /** API calls as the signed-in user of `page` (cookie + CSRF token), for test set-up. */
-async function apiAs(page, base) {
+export async function apiAs(page, base) {
   const me = await (await page.request.get(`${base}/api/v1/auth/me`)).json();
   return async (method, path, data) => {
     const answer = await page.request.fetch(`${base}${path}`, { method, data, headers: { 'X-CSRF-Token': me.csrf_token } });
@@ -310,9 +311,9 @@ export const scenarios = [
       await page.waitForSelector('.script-list [data-script=constants]');
       const name = `web_${Date.now().toString(36)}`;
       await page.fill('input[name=script-name]', name);
-      await page.fill('textarea[name=source]', 'print("hello " .. 6 * 7\nreturn 42');
+      await setEditorText(page, 'print("hello " .. 6 * 7\nreturn 42');
       await eventually(async () => assert.match(await page.textContent('[data-test=check]'), /строке 2/));
-      await page.fill('textarea[name=source]', 'print("hello " .. 6 * 7)\nreturn 42');
+      await setEditorText(page, 'print("hello " .. 6 * 7)\nreturn 42');
       await eventually(async () => assert.equal((await page.textContent('[data-test=check]')).trim(), 'Компилируется без ошибок'));
       await page.click('[data-test=dry-run]');
       await page.waitForSelector('[data-test=run-value]');
