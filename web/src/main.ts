@@ -17,6 +17,8 @@ const router = createRouter({
     { path: '/profile', component: () => import('./views/ProfileView.vue') },
     { path: '/records/:type', component: () => import('./views/ListView.vue'), props: true },
     { path: '/records/:type/board', component: () => import('./views/KanbanView.vue'), props: true },
+    { path: '/records/:type/calendar', component: () => import('./views/CalendarView.vue'), props: true },
+    { path: '/records/:type/funnel', component: () => import('./views/FunnelView.vue'), props: true },
     { path: '/records/:type/new', component: () => import('./views/CardView.vue'), props: (r) => ({ type: r.params.type, id: 'new' }) },
     { path: '/records/:type/:id', component: () => import('./views/CardView.vue'), props: true },
     ...adminRoutes,

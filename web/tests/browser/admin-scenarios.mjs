@@ -2,9 +2,11 @@
 // custom fields, a Lua robot from editor to firing, the permissions matrix, and that a
 // non-administrator gets neither the screens nor the API.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { signIn } from './harness.mjs';
 import { apiAs, eventually } from './scenarios.mjs';
 import { setEditorText } from './code-editor.mjs';
+import { xlsxParts } from './xlsx-reader.mjs';
 
 const suffix = Date.now().toString(36);
 
@@ -14,6 +16,23 @@ async function dealPipeline(call) {
   if (existing) return existing;
   return call('POST', '/api/v1/admin/pipelines', { type: 'deal', key: 'sales', name: 'Продажи',
     stages: [{ key: 'new', name: 'Новая' }, { key: 'offer', name: 'КП' }, { key: 'won', name: 'Успех', kind: 'success' }] });
+}
+
+/** Drags with small mouse steps, as FullCalendar follows pointer moves (not HTML5 drag). */
+async function pointerDrag(page, from, to) {
+  const a = await page.locator(from).boundingBox();
+  const b = await page.locator(to).boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 5, a.y + a.height / 2 + 5, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 15 });
+  await page.mouse.up();
+}
+
+/** A day of the current month as YYYY-MM-DD (the calendar opens on the current month). */
+function dayOfThisMonth(day) {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 export const adminScenarios = [
@@ -146,6 +165,85 @@ export const adminScenarios = [
       assert.equal(field.status(), 403);
       const user = await page.request.post(`${base}/api/v1/admin/users`, { headers, data: { login: 'sneaky', full_name: 'x', password: 'x12345678' } });
       assert.equal(user.status(), 403);
+    },
+  },
+  {
+    name: 'calendar drag reschedules and a stale drag is refused',
+    async run({ base, password, newPage }) {
+      const page = await newPage();
+      await signIn(page, base, 'admin', password);
+      const call = await apiAs(page, base);
+      const ticket = await call('POST', '/api/v1/records/ticket', { subject: `Cal ${suffix}`, due_date: dayOfThisMonth(10) });
+      await page.goto(`${base}/records/ticket`);
+      await page.click('[data-test=calendar]');
+      const event = `.fc-event[data-id="${ticket.id}"]`;
+      await page.waitForSelector(`td[data-date="${dayOfThisMonth(10)}"] ${event}`);
+      await pointerDrag(page, event, `td[data-date="${dayOfThisMonth(12)}"]`);
+      await eventually(async () => assert.equal((await call('GET', `/api/v1/records/ticket/${ticket.id}`)).due_date, dayOfThisMonth(12)));
+
+      // Someone else changes the ticket: the next drag is refused and the event goes back.
+      const current = await call('GET', `/api/v1/records/ticket/${ticket.id}`);
+      await call('PATCH', `/api/v1/records/ticket/${ticket.id}`, { subject: `Cal ${suffix} elsewhere`, version: current.version });
+      await pointerDrag(page, event, `td[data-date="${dayOfThisMonth(14)}"]`);
+      await page.waitForSelector('[data-test=calendar-error]');
+      await page.waitForSelector(`td[data-date="${dayOfThisMonth(12)}"] ${event}`);
+      assert.equal((await call('GET', `/api/v1/records/ticket/${ticket.id}`)).due_date, dayOfThisMonth(12));
+    },
+  },
+  {
+    name: 'bulk archive of selected rows',
+    async run({ base, password, newPage }) {
+      const page = await newPage();
+      await signIn(page, base, 'admin', password);
+      const call = await apiAs(page, base);
+      const made = [];
+      for (const n of [1, 2, 3]) made.push(await call('POST', '/api/v1/records/ticket', { subject: `Bulk ${suffix} ${n}` }));
+      await page.goto(`${base}/records/ticket`);
+      await page.fill('input[data-filter=subject]', `Bulk ${suffix}`);
+      await eventually(async () => assert.equal((await page.$$('.body .row')).length, 3));
+      await page.check(`[data-select="${made[0].id}"]`);
+      await page.check(`[data-select="${made[2].id}"]`);
+      await page.selectOption('select[name=bulk-action]', 'archive');
+      await page.click('[data-test=bulk-apply]');
+      await eventually(async () => assert.match(await page.textContent('[data-test=bulk-outcome]'), /Выполнено: 2, отказано: 0/));
+      await eventually(async () => assert.deepEqual(await page.$$eval('.body .row', (rows) => rows.map((r) => Number(r.dataset.id))), [made[1].id]));
+      for (const [i, archived] of [[0, true], [1, false], [2, true]]) {
+        assert.equal((await call('GET', `/api/v1/records/ticket/${made[i].id}`)).archived_at !== null, archived);
+      }
+    },
+  },
+  {
+    name: 'XLSX export downloads a valid workbook',
+    async run({ base, password, newPage, artifacts }) {
+      const page = await newPage();
+      await signIn(page, base, 'admin', password);
+      const call = await apiAs(page, base);
+      await call('POST', '/api/v1/records/ticket', { subject: `Xlsx ${suffix}` });
+      await page.goto(`${base}/records/ticket`);
+      await page.fill('input[data-filter=subject]', `Xlsx ${suffix}`);
+      await eventually(async () => assert.equal((await page.$$('.body .row')).length, 1));
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=export-xlsx]')]);
+      await download.saveAs(`${artifacts}/export.xlsx`);
+      const parts = xlsxParts(readFileSync(`${artifacts}/export.xlsx`));
+      assert.ok('xl/workbook.xml' in parts && '[Content_Types].xml' in parts, `a workbook: ${Object.keys(parts)}`);
+      const cells = Object.entries(parts).filter(([name]) => name.startsWith('xl/')).map(([, text]) => text).join('');
+      assert.ok(cells.includes(`Xlsx ${suffix}`), 'the workbook holds the filtered record');
+    },
+  },
+  {
+    name: 'funnel chart of a pipeline type',
+    async run({ base, password, newPage }) {
+      const page = await newPage();
+      await signIn(page, base, 'admin', password);
+      const call = await apiAs(page, base);
+      await dealPipeline(call);
+      await page.goto(`${base}/records/deal/board`);
+      await page.click('[data-test=funnel]');
+      await page.waitForSelector('[data-test=funnel] svg');
+      await eventually(async () => assert.ok((await page.$$('[data-test=funnel] svg path')).length >= 3, 'the funnel is drawn'));
+      const counts = (await call('GET', '/api/v1/records/deal/aggregate?metrics=count&group_by=stage')).rows;
+      const won = counts.filter((row) => row.key.stage === 'won').reduce((sum, row) => sum + row.values.count, 0);
+      await eventually(async () => assert.match(await page.textContent('[data-funnel-stage=won]'), new RegExp(`: ${won}$`)));
     },
   },
 ];
