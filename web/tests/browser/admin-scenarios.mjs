@@ -246,4 +246,27 @@ export const adminScenarios = [
       await eventually(async () => assert.match(await page.textContent('[data-funnel-stage=won]'), new RegExp(`: ${won}$`)));
     },
   },
+  {
+    name: 'attachments and related records on the card',
+    async run({ base, password, newPage }) {
+      const page = await newPage();
+      await signIn(page, base, 'admin', password);
+      const call = await apiAs(page, base);
+      const ticket = await call('POST', '/api/v1/records/ticket', { subject: `Files ${suffix}` });
+      await page.goto(`${base}/records/ticket/${ticket.id}`);
+      await page.click('[data-test=files-tab]');
+      await page.setInputFiles('input[name=upload-attachments]', { name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from(`note ${suffix}`) });
+      await page.waitForSelector('[data-file="note.txt"] a');
+      const stored = await call('GET', `/api/v1/records/ticket/${ticket.id}`);
+      assert.equal(stored.attachments.length, 1);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-file="note.txt"] a')]);
+      assert.equal(readFileSync(await download.path(), 'utf8'), `note ${suffix}`);
+
+      const user = (await call('GET', '/api/v1/records/user?limit=1&filter=' + encodeURIComponent(JSON.stringify({ field: 'login', op: 'eq', value: 'smirnova.a' })))).items[0];
+      await page.goto(`${base}/records/department/${user.department}`);
+      await page.click('[data-test=related-tab]');
+      await page.waitForSelector(`[data-related="user.department"] a[href="/records/user/${user.id}"]`);
+    },
+  },
 ];
+
