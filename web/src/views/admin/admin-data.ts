@@ -1,6 +1,7 @@
 // Small shared pieces of the admin screens: the error text of a failed call (with the
 // server's per-field messages), the lists several screens pick from, and their styles.
 import './admin.css';
+import { ref } from 'vue';
 import { api, ApiError } from '../../api';
 
 /** Role as the admin API answers it. */
@@ -24,6 +25,28 @@ export interface FieldRule { entity_type: string; field: string; access: string 
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) return [e.message, ...(e.problem.errors ?? []).map((x) => `${x.field}: ${x.message}`)].join(' · ');
   return String(e);
+}
+
+/**
+ * The outcome line of an admin screen: `run` clears it, runs the action, and shows
+ * `done` on success or the server's problem (with its per-field messages) on failure.
+ */
+export function useOutcome() {
+  const message = ref('');
+  const error = ref('');
+  async function run(what: () => Promise<unknown>, done = ''): Promise<boolean> {
+    message.value = '';
+    error.value = '';
+    try {
+      await what();
+      message.value = done;
+      return true;
+    } catch (e) {
+      error.value = errorText(e);
+      return false;
+    }
+  }
+  return { message, error, run };
 }
 
 export async function loadRoles(): Promise<Role[]> {
