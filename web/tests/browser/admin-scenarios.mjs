@@ -268,5 +268,30 @@ export const adminScenarios = [
       await page.waitForSelector(`[data-related="user.department"] a[href="/records/user/${user.id}"]`);
     },
   },
+  {
+    name: 'a personal override takes a right away from one user',
+    async run({ base, password, newPage }) {
+      const admin = await newPage();
+      await signIn(admin, base, 'admin', password);
+      const manager = await newPage();
+      await signIn(manager, base, 'smirnova.a', password);
+      const exportStatus = async () => (await manager.request.get(`${base}/api/v1/records/ticket/export?format=csv`)).status();
+      assert.equal(await exportStatus(), 200, 'the manager role may export');
+      const userId = (await (await admin.request.get(`${base}/api/v1/admin/users?limit=500`)).json()).items.find((u) => u.login === 'smirnova.a').id;
+      const override = async (choice) => {
+        await admin.goto(`${base}/admin/roles`);
+        await admin.selectOption('select[name=override-user]', String(userId));
+        await admin.selectOption('[data-test=overrides] [data-target=ticket] select[data-op=export]', { label: choice });
+        await admin.click('[data-test=save-overrides]');
+        await admin.waitForSelector('[data-test=save-overrides] ~ p.ok[role=status]');
+      };
+      await override('Нет');
+      const user = await (await admin.request.get(`${base}/api/v1/admin/users/${userId}`)).json();
+      assert.deepEqual(user.overrides, [{ target: 'ticket', operation: 'export', scope: 'none' }]);
+      assert.equal(await exportStatus(), 403, 'the denial applies at once');
+      await override('как в ролях');
+      assert.equal(await exportStatus(), 200, 'back to what the roles give');
+    },
+  },
 ];
 

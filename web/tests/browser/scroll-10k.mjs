@@ -1,7 +1,9 @@
 // Measures how a list of 10,000 records scrolls (not part of ctest: seeding takes a
 // while). Starts a server with 10,000 demo tickets, loads every keyset page by scrolling,
 // then scrolls the whole list top to bottom in 600 animation frames and prints the frame
-// times and how many rows the DOM holds.
+// times and how many rows the DOM holds. Also measured: the same page idle (the frame
+// times the machine gives at all, a baseline under load) and a wheel-like pace of 120 px
+// a frame.
 //   node tests/browser/scroll-10k.mjs --orbita build/dev/bin/orbita [--web-root DIR]
 import assert from 'node:assert/strict';
 import { parseArgs } from 'node:util';
@@ -27,13 +29,13 @@ try {
   }, tickets, { polling: 100, timeout: 300000 });
   console.log(`# loaded ${tickets} rows in ${(tickets / 100)} keyset pages in ${Date.now() - loading} ms`);
 
-  const result = await page.evaluate(async () => {
+  // Scrolls `frames` frames by `pixels` a frame (0: stays put), answering each frame's time.
+  const measure = (frames, pixels) => page.evaluate(async ({ frames, pixels }) => {
     const body = document.querySelector('.body');
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     body.scrollTop = 0;
     await frame();
-    const frames = 600;
-    const step = (body.scrollHeight - body.clientHeight) / frames;
+    const step = pixels === 'all' ? (body.scrollHeight - body.clientHeight) / frames : pixels;
     const deltas = [];
     let maxRows = 0;
     let last = performance.now();
@@ -46,11 +48,17 @@ try {
       maxRows = Math.max(maxRows, body.querySelectorAll('.row').length);
     }
     return { deltas, maxRows, bottom: body.scrollTop + body.clientHeight >= body.scrollHeight - 1 };
-  });
-  const sorted = [...result.deltas].sort((a, b) => a - b);
-  const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(1);
-  const janky = result.deltas.filter((d) => d > 50).length;
-  console.log(`# scroll of ${tickets} rows in ${sorted.length} frames: p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, p99 ${pct(0.99)} ms, max ${sorted.at(-1).toFixed(1)} ms, frames over 50 ms: ${janky}`);
+  }, { frames, pixels });
+  const report = (what, { deltas }) => {
+    const sorted = [...deltas].sort((a, b) => a - b);
+    const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(1);
+    console.log(`# ${what}, ${sorted.length} frames: p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, p99 ${pct(0.99)} ms, ` +
+      `max ${sorted.at(-1).toFixed(1)} ms, frames over 50 ms: ${deltas.filter((d) => d > 50).length}`);
+  };
+  report('idle page (baseline)', await measure(120, 0));
+  report('wheel pace, 120 px a frame', await measure(300, 120));
+  const result = await measure(600, 'all');
+  report(`whole list of ${tickets} rows top to bottom`, result);
   console.log(`# at most ${result.maxRows} rows in the DOM at once`);
   assert.ok(result.bottom, 'the scroll reached the last row');
   assert.ok(result.maxRows < 100, 'the list keeps only the visible rows in the DOM');
