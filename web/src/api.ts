@@ -36,14 +36,19 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Do not run the 401 handler (the login form handles its own 401). */
   quiet401?: boolean;
+  /** A file sent as the raw body (uploads), instead of JSON. */
+  raw?: Blob;
 }
 
 /** One API call; resolves to the parsed JSON answer (undefined for 204). */
 export async function api<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...(options.headers ?? {}) };
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (options.raw) {
+    headers['Content-Type'] = options.raw.type || 'application/octet-stream';
+    body = options.raw;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }

@@ -4,9 +4,12 @@
 import { ref } from 'vue';
 import ru from './locales/ru.json';
 import en from './locales/en.json';
+import adminRu from './locales/admin.ru.json';
+import adminEn from './locales/admin.en.json';
 
 export type Locale = 'ru' | 'en';
-const catalogues: Record<Locale, Record<string, string>> = { ru, en };
+// The admin screens keep their strings in catalogues of their own, merged here.
+const catalogues: Record<Locale, Record<string, string>> = { ru: { ...ru, ...adminRu }, en: { ...en, ...adminEn } };
 
 const stored = (typeof localStorage !== 'undefined' && localStorage.getItem('orbita.locale')) as Locale | null;
 /** The current language; changing it re-renders every translated string. */

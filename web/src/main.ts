@@ -7,6 +7,7 @@ import { loadSession, session } from './session';
 import { forgetTypes } from './types';
 import { stopLive } from './live';
 import { locale } from './i18n';
+import { adminRoutes } from './views/admin/admin-screens';
 import './style.css';
 
 const router = createRouter({
@@ -17,9 +18,11 @@ const router = createRouter({
     { path: '/profile', component: () => import('./views/ProfileView.vue') },
     { path: '/records/:type', component: () => import('./views/ListView.vue'), props: true },
     { path: '/records/:type/board', component: () => import('./views/KanbanView.vue'), props: true },
+    { path: '/records/:type/calendar', component: () => import('./views/CalendarView.vue'), props: true },
+    { path: '/records/:type/funnel', component: () => import('./views/FunnelView.vue'), props: true },
     { path: '/records/:type/new', component: () => import('./views/CardView.vue'), props: (r) => ({ type: r.params.type, id: 'new' }) },
     { path: '/records/:type/:id', component: () => import('./views/CardView.vue'), props: true },
-    { path: '/admin/scripts', component: () => import('./views/ScriptsView.vue'), meta: { admin: true } },
+    ...adminRoutes,
     { path: '/forbidden', component: () => import('./views/ForbiddenView.vue') },
     { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue') },
   ],

@@ -5,8 +5,16 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../src/', import.meta.url).pathname;
-const catalogues = Object.fromEntries(['ru', 'en'].map((l) => [l, JSON.parse(readFileSync(join(root, 'locales', `${l}.json`), 'utf8'))]));
+// Each language is its main catalogue plus the admin screens' one (merged the same way in i18n.ts);
+// a key defined in both files of one language is a mistake too.
 const problems = [];
+const load = (file) => JSON.parse(readFileSync(join(root, 'locales', file), 'utf8'));
+const catalogues = Object.fromEntries(['ru', 'en'].map((l) => {
+  const main = load(`${l}.json`);
+  const admin = load(`admin.${l}.json`);
+  for (const key of Object.keys(admin)) if (key in main) problems.push(`"${key}" is in both ${l}.json and admin.${l}.json`);
+  return [l, { ...main, ...admin }];
+}));
 
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
 for (const [lang, other] of [['ru', 'en'], ['en', 'ru']]) {

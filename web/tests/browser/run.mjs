@@ -22,7 +22,7 @@ const server = args.url ? { base: args.url, password: args.password, stop: async
 const browser = await launchBrowser();
 let failures = 0;
 try {
-  for (const scenario of [...scenarios, ...liveScenarios]) {
+  for (const scenario of [...scenarios, ...liveScenarios, ...(await import('./admin-scenarios.mjs')).adminScenarios]) {
     if (args.only && !scenario.name.includes(args.only)) continue;
     const contexts = [];
     const newPage = async () => {

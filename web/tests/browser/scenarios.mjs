@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { signIn } from './harness.mjs';
+import { setEditorText } from './code-editor.mjs';
 
 const unique = `Browser ${Date.now().toString(36)}`;
 let createdId = null;
@@ -314,9 +315,9 @@ export const scenarios = [
       await page.waitForSelector('.script-list [data-script=constants]');
       const name = `web_${Date.now().toString(36)}`;
       await page.fill('input[name=script-name]', name);
-      await page.fill('textarea[name=source]', 'print("hello " .. 6 * 7\nreturn 42');
+      await setEditorText(page, 'print("hello " .. 6 * 7\nreturn 42');
       await eventually(async () => assert.match(await page.textContent('[data-test=check]'), /строке 2/));
-      await page.fill('textarea[name=source]', 'print("hello " .. 6 * 7)\nreturn 42');
+      await setEditorText(page, 'print("hello " .. 6 * 7)\nreturn 42');
       await eventually(async () => assert.equal((await page.textContent('[data-test=check]')).trim(), 'Компилируется без ошибок'));
       await page.click('[data-test=dry-run]');
       await page.waitForSelector('[data-test=run-value]');
