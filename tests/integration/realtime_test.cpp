@@ -8,6 +8,7 @@
 #include "records/record_repository.hpp"
 #include "storage/database.hpp"
 #include "support/auth_helpers.hpp"
+#include "support/automation_helpers.hpp"
 #include "support/records_helpers.hpp"
 #include "support/test_server.hpp"
 #include "support/ws_client.hpp"
@@ -89,6 +90,38 @@ TEST_CASE("record changes are pushed only to users who may read them, without hi
             REQUIRE(admin.del("/api/v1/records/ticket/" + std::to_string(id)).status == 200);
             owner.wait_for([](const json& m) { return is_event(m, "record.archived"); });
             CHECK(clerk.until_pong().empty());
+        }
+    }
+}
+
+TEST_CASE("a stage move names the stages only to users who may see the stage field") {
+    for (const auto& backend : test_backends()) {
+        SECTION(backend) {
+            TestServer s(backend, kFast);
+            add_deal_types(s);
+            auto admin = s.client();
+            create_pipeline(admin, "sales", {"new", "qualified", "won", "lost"});
+            create_role(admin, "seer", grants("deal", "all"));
+            create_role(admin, "blind", grants("deal", "all"),
+                        json::array({{{"entity_type", "deal"}, {"field", "stage"}, {"access", "hidden"}}}));
+            s.create_user("seer1", {"seer"});
+            s.create_user("blind1", {"blind"});
+            WsClient seer(s.port(), bearer_headers(s.token_for("seer1")));
+            WsClient blind(s.port(), bearer_headers(s.token_for("blind1")));
+            CHECK(seer.subscribe("type:deal")["op"] == "subscribed");
+            CHECK(blind.subscribe("type:deal")["op"] == "subscribed");
+
+            const std::int64_t id = create_record(admin, "deal", {{"title", "Сделка"}})["id"];
+            REQUIRE(admin.patch("/api/v1/records/deal/" + std::to_string(id), {{"stage", "qualified"}}, kAnyVersion).status == 200);
+            const auto moved = [](const json& m) { return is_event(m, "record.stage_changed"); };
+            auto seen = seer.wait_for(moved);
+            CHECK(seen["previous"]["stage"] == "new");
+            CHECK(seen["current"]["stage"] == "qualified");
+            auto unseen = blind.wait_for(moved);
+            CHECK(unseen["id"] == id);
+            CHECK_FALSE(unseen.contains("previous"));
+            CHECK_FALSE(unseen.contains("current"));
+            CHECK_FALSE(unseen["record"].contains("stage"));
         }
     }
 }

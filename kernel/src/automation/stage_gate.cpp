@@ -92,6 +92,8 @@ void StageGate::check(const events::Event& event) {
                               {{"type", type->name()},
                                {"id", event.record_id},
                                {"created", created},
+                               {"stage_field", fields->stage},
+                               {"pipeline_field", fields->pipeline},
                                {"previous", previous},
                                {"current", {{"pipeline", key}, {"stage", stage},
                                             {"pipeline_id", located->first}, {"stage_id", located->second}}},

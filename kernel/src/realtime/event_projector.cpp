@@ -51,7 +51,13 @@ std::optional<json> EventProjector::record_frame(const Actor& actor, const event
             if (record->contains(it.key())) changed.push_back(it.key());
     }
     frame["changed_fields"] = std::move(changed);
-    if (event.payload.contains("current")) {  // record.stage_changed
+    // record.stage_changed: the stage names only for a user who may see the stage (and
+    // pipeline) fields themselves; otherwise the move shows as a plain change.
+    const auto visible = [&](const char* role) {
+        const std::string field = event.payload.value(role, std::string());
+        return field.empty() || record->contains(field);
+    };
+    if (event.payload.contains("current") && visible("stage_field") && visible("pipeline_field")) {
         frame["previous"] = event.payload.value("previous", json());
         frame["current"] = event.payload.at("current");
     }
