@@ -4,11 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
-#include <mutex>
 #include <optional>
-#include <string>
 #include <thread>
-#include <vector>
 
 using namespace orbita::kernel::http;
 using namespace std::chrono_literals;
@@ -45,67 +42,4 @@ TEST_CASE("a bypass pass holds no slot, and an impatient request runs anyway") {
     auto late = gate.enter();    // no slot left: runs after its patience, holding none
     auto after = gate.enter();   // `late` released nothing it did not hold
     SUCCEED("nobody waited longer than the patience");
-}
-
-namespace {
-
-void wait_for_line(AdmissionGate& gate, int length) {
-    const auto deadline = std::chrono::steady_clock::now() + 30s;
-    while (gate.waiting() < length && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
-    REQUIRE(gate.waiting() == length);
-}
-
-}  // namespace
-
-TEST_CASE("waiting requests enter in the order they arrived") {
-    AdmissionGate gate(1, 60s);
-    std::optional<AdmissionGate::Pass> first(gate.enter());
-    std::mutex order_mutex;
-    std::vector<int> order;
-    std::vector<std::thread> waiters;
-    for (int n = 0; n < 4; ++n) {
-        waiters.emplace_back([&, n] {
-            auto pass = gate.enter();
-            CHECK(pass.holds_slot());
-            std::lock_guard<std::mutex> lock(order_mutex);
-            order.push_back(n);
-        });
-        wait_for_line(gate, n + 1);  // the next one arrives after this one is in line
-    }
-    first.reset();
-    for (auto& w : waiters) w.join();
-    CHECK(order == std::vector<int>{0, 1, 2, 3});
-    CHECK(gate.waiting() == 0);
-}
-
-TEST_CASE("a released slot goes to the waiter, not to a newcomer") {
-    AdmissionGate gate(1, 60s);
-    std::optional<AdmissionGate::Pass> first(gate.enter());
-    std::mutex order_mutex;
-    std::vector<std::string> order;
-    std::thread waiter([&] {
-        auto pass = gate.enter();
-        std::this_thread::sleep_for(20ms);  // holds the slot a while: the newcomer must wait for it
-        std::lock_guard<std::mutex> lock(order_mutex);
-        order.push_back("waiter");
-    });
-    wait_for_line(gate, 1);
-    first.reset();  // the slot is handed to the waiter here
-    {
-        auto newcomer = gate.enter();
-        CHECK(newcomer.holds_slot());
-        std::lock_guard<std::mutex> lock(order_mutex);
-        order.push_back("newcomer");
-    }
-    waiter.join();
-    CHECK(order == std::vector<std::string>{"waiter", "newcomer"});
-}
-
-TEST_CASE("a request that runs out of patience leaves the line and holds no slot") {
-    AdmissionGate gate(1, 20ms);
-    auto held = gate.enter();
-    CHECK(held.holds_slot());
-    auto late = gate.enter();
-    CHECK_FALSE(late.holds_slot());
-    CHECK(gate.waiting() == 0);
 }
