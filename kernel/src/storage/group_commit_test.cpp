@@ -9,16 +9,26 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <csignal>
+#include <cstdlib>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <filesystem>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <thread>
 #include <vector>
+
+extern char** environ;
 
 using namespace orbita::kernel::storage;
 
@@ -261,4 +271,88 @@ TEST_CASE("the writer thread runs each write with its caller's request id") {
     }
     for (auto& c : callers) c.join();
     CHECK(mismatches == 0);
+}
+
+// Run only as the child process of the next test (hidden tag): writes from eight
+// threads until killed, printing each value once its write is acknowledged.
+TEST_CASE("durability child: writes until killed", "[.durability-child]") {
+    const char* path = std::getenv("ORBITA_DURABILITY_DB");
+    if (!path) return;
+    Database db(DatabaseUrl::parse(path), DatabaseOptions{});
+    std::mutex out_mutex;
+    std::vector<std::thread> writers;
+    for (int n = 0; n < 8; ++n) {
+        writers.emplace_back([&, n] {
+            for (std::int64_t i = 0;; ++i) {
+                const std::int64_t v = n * 1'000'000 + i;
+                db.write([&](Transaction& tx) { tx.conn().exec(SqlFragment("INSERT INTO t (v) VALUES (").bind(v).sql(")")); });
+                const std::string line = std::to_string(v) + "\n";
+                std::lock_guard<std::mutex> lock(out_mutex);
+                if (::write(STDOUT_FILENO, line.data(), line.size()) < 0) return;
+            }
+        });
+    }
+    for (auto& w : writers) w.join();
+}
+
+TEST_CASE("a killed process loses no acknowledged write") {
+    TempDb t;
+    t.db.reset();  // the child writes; we only look afterwards
+    const std::string db_path = (t.dir / "t.db").string();
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, fds[0]);
+    std::string exe = std::filesystem::read_symlink("/proc/self/exe").string();
+    std::string name = "durability child: writes until killed";
+    char* argv[] = {exe.data(), name.data(), nullptr};
+    setenv("ORBITA_DURABILITY_DB", db_path.c_str(), 1);
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv, environ);
+    unsetenv("ORBITA_DURABILITY_DB");
+    posix_spawn_file_actions_destroy(&actions);
+    close(fds[1]);
+    REQUIRE(rc == 0);
+
+    // Acknowledged values, read as the child prints them; killed mid-stream.
+    std::vector<std::int64_t> acknowledged;
+    std::string pending;
+    auto read_some = [&](int timeout_ms) {
+        pollfd p{fds[0], POLLIN, 0};
+        if (poll(&p, 1, timeout_ms) <= 0) return false;
+        char buffer[4096];
+        const ssize_t n = read(fds[0], buffer, sizeof buffer);
+        if (n <= 0) return false;
+        for (ssize_t i = 0; i < n; ++i) {
+            if (buffer[i] != '\n') {
+                pending += buffer[i];
+                continue;
+            }
+            acknowledged.push_back(std::stoll(pending));
+            pending.clear();
+        }
+        return true;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (acknowledged.size() < 3000 && std::chrono::steady_clock::now() < deadline) read_some(100);
+    REQUIRE(kill(pid, SIGKILL) == 0);
+    waitpid(pid, nullptr, 0);
+    while (read_some(0)) {
+    }  // what it printed before dying was acknowledged too
+    close(fds[0]);
+    REQUIRE(acknowledged.size() >= 3000);
+
+    t.db = std::make_unique<Database>(DatabaseUrl::parse(db_path), DatabaseOptions{});
+    const auto stored = t.db->read([](Connection& c) {
+        std::set<std::int64_t> out;
+        soci::rowset<long long> rows = (c.session().prepare << "SELECT v FROM t");
+        for (long long v : rows) out.insert(v);
+        return out;
+    });
+    std::size_t lost = 0;
+    for (auto v : acknowledged) lost += stored.count(v) == 0 ? 1 : 0;
+    CHECK(lost == 0);
+    CHECK(stored.size() >= acknowledged.size());
 }
