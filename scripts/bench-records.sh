@@ -43,6 +43,12 @@
 # get_dept case uses a second user, `bench-dept` (role manager, placed in the first
 # department by the administrator), with its own token.
 #
+# Load-independent figures: each run also reads the server's CPU time (utime + stime of
+# /proc/PID/stat) and its threads' voluntary and involuntary context switches
+# (/proc/PID/task/*/status) before and after wrk, and prints CPU ms per 1,000 requests
+# and switches per request. On a shared machine requests/s move with the other load;
+# these hardly do, so they are the figures to compare two builds by.
+#
 # Durability: the server opens SQLite in WAL mode with synchronous=NORMAL (see
 # kernel/src/storage/sqlite_dialect.cpp), so every acknowledged write survives a killed
 # process; the script checks the database file is in WAL mode. The PostgreSQL cluster of
@@ -242,13 +248,24 @@ declare -A case_label=([get]="GET by id" [get_dept]="GET by id, dept. user" [lis
 results=$work/results.txt
 : >"$results"
 
-# One wrk run with all the checks; appends "backend case rps p50_us p99_us" to $results.
+# CPU ticks (user + system) the server has used so far.
+server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+# "voluntary involuntary" context switches of the server's live threads so far.
+server_switches() {
+  cat /proc/"$server_pid"/task/*/status 2>/dev/null |
+    awk '/^voluntary_ctxt/ { v += $2 } /^nonvoluntary_ctxt/ { n += $2 } END { print v + 0, n + 0 }'
+}
+
+# One wrk run with all the checks; appends "backend case rps p50_us p99_us cpu_ms_per_1k" to $results.
 run_case() {
   local backend=$1 name=$2 run=$3
   shift 3
   local method=${case_method[$name]} route=${case_route[$name]}
   local before after out
   before=$(curl -sf "$base/metrics") || die "cannot read $base/metrics"
+  local cpu_before cpu_after vol_before invol_before vol_after invol_after
+  cpu_before=$(server_cpu_ticks)
+  read -r vol_before invol_before < <(server_switches)
   out=$work/wrk-$backend-$name-$run.txt
   wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s "tests/load/${case_script[$name]}" \
     "$base" -- "$@" >"$out" 2>&1 &
@@ -269,6 +286,8 @@ run_case() {
   wait "$wrk_pid" || { cat "$out" >&2; die "$backend $name: wrk failed"; }
   ((late == 0)) || die "$backend $name run $run: the socket sample came after wrk had finished" \
     "(machine too busy?); use a longer BENCH_DURATION"
+  cpu_after=$(server_cpu_ticks)
+  read -r vol_after invol_after < <(server_switches)
   after=$(curl -sf "$base/metrics") || die "cannot read $base/metrics"
 
   local line
@@ -305,12 +324,16 @@ run_case() {
       "$progressing kept receiving answers (is http.max_threads below the number of clients?)"
   fi
 
-  local rps
+  local rps cpu switches
   rps=$(awk -v n="${r[requests]}" -v us="${r[duration_us]}" 'BEGIN { printf "%.0f", n / (us / 1e6) }')
-  printf '  %-8s run %d: %7s req/s  p50 %6.2f ms  p99 %6.2f ms  (%d/%d connections answered)\n' "$name" "$run" "$rps" \
-    "$(awk -v u="${r[p50_us]}" 'BEGIN { print u / 1000 }')" "$(awk -v u="${r[p99_us]}" 'BEGIN { print u / 1000 }')" \
-    "$answered" "$connections"
-  echo "$backend $name $rps ${r[p50_us]} ${r[p99_us]}" >>"$results"
+  # Server CPU per 1,000 requests it answered (ok counts the requests in flight at the end too).
+  cpu=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" -v n="$ok" 'BEGIN { printf "%.1f", t * 1000 / hz / n * 1000 }')
+  switches=$(awk -v v=$((vol_after - vol_before)) -v i=$((invol_after - invol_before)) -v n="$ok" \
+    'BEGIN { printf "%.2f/%.2f", v / n, i / n }')
+  printf '  %-8s run %d: %7s req/s  p50 %6.2f ms  p99 %6.2f ms  CPU %6.1f ms/1k req  switches/req vol/invol %s  (%d/%d connections answered)\n' \
+    "$name" "$run" "$rps" "$(awk -v u="${r[p50_us]}" 'BEGIN { print u / 1000 }')" \
+    "$(awk -v u="${r[p99_us]}" 'BEGIN { print u / 1000 }')" "$cpu" "$switches" "$answered" "$connections"
+  echo "$backend $name $rps ${r[p50_us]} ${r[p99_us]} $cpu" >>"$results"
 }
 
 bench_backend() {
@@ -389,12 +412,12 @@ done
 
 echo
 echo "Median of $runs runs, wrk -t$threads -c$connections -d${duration}s, every connection answered:"
-printf '%-11s %-26s %10s %9s %9s %21s\n' backend case "req/s" "p50 ms" "p99 ms" "req/s min..max"
+printf '%-11s %-26s %10s %9s %9s %11s %21s\n' backend case "req/s" "p50 ms" "p99 ms" "CPU ms/1k" "req/s min..max"
 for backend in $backends; do
   for name in $cases; do
-    awk -v b="$backend" -v c="$name" '$1 == b && $2 == c { print $3, $4, $5 }' "$results" |
+    awk -v b="$backend" -v c="$name" '$1 == b && $2 == c { print $3, $4, $5, $6 }' "$results" |
       sort -n -k1,1 | awk -v b="$backend" -v label="${case_label[$name]}" '
-        { rps[NR] = $1; p50[NR] = $2; p99[NR] = $3 }
+        { rps[NR] = $1; p50[NR] = $2; p99[NR] = $3; cpu[NR] = $4 }
         function median(a, n,    i, j, t, s) {
           for (i = 1; i <= n; ++i) s[i] = a[i]
           for (i = 1; i <= n; ++i) for (j = i + 1; j <= n; ++j) if (s[j] < s[i]) { t = s[i]; s[i] = s[j]; s[j] = t }
@@ -402,8 +425,8 @@ for backend in $backends; do
         }
         END {
           if (NR == 0) exit
-          printf "%-11s %-26s %10.0f %9.2f %9.2f %10.0f..%-10.0f\n", b, label, median(rps, NR),
-                 median(p50, NR) / 1000, median(p99, NR) / 1000, rps[1], rps[NR]
+          printf "%-11s %-26s %10.0f %9.2f %9.2f %11.1f %10.0f..%-10.0f\n", b, label, median(rps, NR),
+                 median(p50, NR) / 1000, median(p99, NR) / 1000, median(cpu, NR), rps[1], rps[NR]
         }'
   done
 done

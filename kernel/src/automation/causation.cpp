@@ -1,10 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "automation/causation.hpp"
 
+#include "core/thread_context.hpp"
+
+#include <utility>
+
 namespace orbita::kernel::automation {
 
 namespace {
 thread_local Causation t_current;
+
+// Events raised inside a write transaction (run by the database writer thread) carry
+// the chain of the thread that asked for the write.
+[[maybe_unused]] const bool kCarried = core::ThreadContext::add_carrier([] {
+    return core::ThreadContext::Install([chain = t_current] {
+        return core::ThreadContext::Undo(
+            [previous = std::exchange(t_current, chain)]() mutable { t_current = std::move(previous); });
+    });
+});
 }  // namespace
 
 Causation Causation::next(const std::string& hop) const {

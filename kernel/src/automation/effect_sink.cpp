@@ -1,10 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "automation/effect_sink.hpp"
 
+#include "core/thread_context.hpp"
+
+#include <utility>
+
 namespace orbita::kernel::automation {
 
 namespace {
 thread_local EffectSink* t_sink = nullptr;
+
+// A dry run's effects inside its write transaction are reported from the database
+// writer thread while the dry run's own thread waits for it.
+[[maybe_unused]] const bool kCarried = core::ThreadContext::add_carrier([] {
+    return core::ThreadContext::Install([sink = t_sink] {
+        return core::ThreadContext::Undo([previous = std::exchange(t_sink, sink)] { t_sink = previous; });
+    });
+});
 }  // namespace
 
 void EffectSink::add(nlohmann::json effect) {

@@ -7,12 +7,14 @@
 #include "automation/robot_store.hpp"
 #include "automation/stage_entries.hpp"
 #include "calendar/calendar_store.hpp"
+#include "core/thread_context.hpp"
 #include "entity/type_registry.hpp"
 #include "jobs/job_queue.hpp"
 #include "storage/database.hpp"
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 namespace orbita::kernel::automation {
 
@@ -26,6 +28,16 @@ struct OpenJobs {
     std::map<std::pair<std::int64_t, std::string>, std::string> keys;
 };
 thread_local OpenJobs t_open;
+
+// The transaction's work runs on the database writer thread, and its after_end hook
+// (which clears t_open) on the caller's: the writer's copy is scoped to each piece of
+// work instead, so no stale entry can outlive its transaction there.
+[[maybe_unused]] const bool kCarried = core::ThreadContext::add_carrier([] {
+    return core::ThreadContext::Install([open = t_open] {
+        return core::ThreadContext::Undo(
+            [previous = std::exchange(t_open, open)]() mutable { t_open = std::move(previous); });
+    });
+});
 
 OpenJobs& open_jobs(storage::Transaction& tx) {
     if (t_open.tx != &tx) {

@@ -48,8 +48,9 @@ private:
 
 /// Owns the connection pool of one database. SQLite writes are serialised in-process
 /// on a session kept for writing, so concurrent requests queue instead of failing
-/// with SQLITE_BUSY, and writers that queue up share one commit (GroupCommit: each in
-/// its own savepoint, acknowledged only once committed); PostgreSQL writes run
+/// with SQLITE_BUSY, and writers that queue up share one commit (GroupCommit: the
+/// work runs on its writer thread, each in its own savepoint, acknowledged only once
+/// committed; see core::ThreadContext for thread-local state); PostgreSQL writes run
 /// concurrently on pooled sessions, each in its own transaction.
 ///
 /// A `write` nested in another `write` (or a `read` inside a `write`) on the same
