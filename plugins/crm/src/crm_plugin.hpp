@@ -3,6 +3,7 @@
 #pragma once
 
 #include "crm_routes.hpp"
+#include "import/import_routes.hpp"
 
 #include <orbita/sdk/sdk.hpp>
 
@@ -16,6 +17,7 @@ public:
 
 private:
     std::unique_ptr<CrmRoutes> routes_;
+    std::unique_ptr<ImportRoutes> imports_;
 };
 
 }  // namespace orbita::plugins::crm
