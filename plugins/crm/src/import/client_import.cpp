@@ -6,6 +6,7 @@
 #include "import/csv_reader.hpp"
 #include "record_query.hpp"
 
+#include <algorithm>
 #include <functional>
 
 namespace orbita::plugins::crm {
@@ -85,6 +86,8 @@ sdk::Result<std::vector<std::int64_t>> stored_clients_of(const ClientService& cl
     };
     for (const auto& phone : row.draft.phones) CRM_CHECK(look_up(phone, true));
     for (const auto& email : row.draft.emails) CRM_CHECK(look_up(email, false));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 
