@@ -31,6 +31,7 @@ sdk::Result<void> CrmPlugin::initialize(sdk::PluginContext& ctx) {
     imports_ = std::make_unique<ImportRoutes>(routes_->clients(), import_limits(ctx.config()));
     auto routes = routes_->routes();
     for (auto& route : imports_->routes()) routes.push_back(std::move(route));
+    for (auto& route : exports_.routes()) routes.push_back(std::move(route));
     for (auto& route : routes) {
         if (auto added = ctx.http().route(std::move(route)); !added.ok()) return added.error();
     }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "crm_routes.hpp"
+#include "export/export_routes.hpp"
 #include "import/import_routes.hpp"
 
 #include <orbita/sdk/sdk.hpp>
@@ -18,6 +19,7 @@ public:
 private:
     std::unique_ptr<CrmRoutes> routes_;
     std::unique_ptr<ImportRoutes> imports_;
+    ExportRoutes exports_;
 };
 
 }  // namespace orbita::plugins::crm

@@ -51,3 +51,11 @@ TEST_CASE("row problems name the row, the column and what is wrong") {
     CHECK(row.problems[1].message == "the first name (Имя) is empty");
     CHECK(mapping.read({"Иван"}, 3).problems.empty());  // a short row: the missing cells are empty
 }
+
+TEST_CASE("the export's guard against formulas is removed on import") {
+    auto mapping = ColumnMapping::make({"Имя", "Телефон"}, {{"Имя", "first_name"}, {"Телефон", "phones"}}).value();
+    auto row = mapping.read({"'=cmd|' /C calc'!A0", "'+79031234567"}, 2);
+    CHECK(row.draft.fields["first_name"] == "=cmd|' /C calc'!A0");
+    CHECK(row.draft.phones == std::vector<std::string>{"+79031234567"});
+    CHECK(mapping.read({"'Ann"}, 3).draft.fields["first_name"] == "'Ann");
+}

@@ -56,6 +56,13 @@ std::vector<std::string> split_values(const std::string& cell) {
     return out;
 }
 
+// Our export writes '=x as a guard against formula injection: a re-imported file
+// gets the value back.
+std::string without_formula_guard(std::string value) {
+    if (value.size() > 1 && value[0] == '\'' && std::string_view("=+-@").find(value[1]) != std::string_view::npos) value.erase(0, 1);
+    return value;
+}
+
 sdk::Error invalid_mapping(const std::string& why) { return sdk::fail("invalid-mapping", why, 422); }
 
 }  // namespace
@@ -125,7 +132,7 @@ ImportedRow ColumnMapping::read(const std::vector<std::string>& cells, std::size
     std::map<std::string, std::string> text;
     for (std::size_t i = 0; i < field_of_column_.size(); ++i) {
         const auto& field = field_of_column_[i];
-        const auto value = i < cells.size() ? trimmed(cells[i]) : std::string();
+        const auto value = i < cells.size() ? without_formula_guard(trimmed(cells[i])) : std::string();
         if (field.empty() || value.empty()) continue;
         if (field == "phones") {
             for (auto& p : split_values(value)) out.draft.phones.push_back(std::move(p));
