@@ -98,6 +98,17 @@ TEST_CASE("crm export: all fields, a range, a list, XLSX, and bad requests") {
             CHECK(xlsx.json()["file_name"] == "clients.xlsx");
             CHECK(xlsx.json()["rows"] == 6);
             CHECK(unbase64(xlsx.json()["content_base64"].get<std::string>()).rfind("PK\x03\x04", 0) == 0);
+            // The workbook imports again (first sheet, header row): every row is a stored client.
+            auto back = api.post("/api/v1/crm/imports/preview",
+                                 {{"content_base64", xlsx.json()["content_base64"]},
+                                  {"mapping", {{"first_name", "first_name"}, {"last_name", "last_name"}, {"phones", "phones"}}}});
+            INFO(back.body);
+            REQUIRE(back.status == 200);
+            CHECK(back.json()["encoding"] == "xlsx");
+            CHECK(back.json()["rows_total"] == 6);
+            CHECK(back.json()["rows"][0]["client"]["first_name"] == "=cmd|' /C calc'!A0");  // a string cell, no guard
+            CHECK(back.json()["rows"][0]["client"]["phones"] == json{"+79031234567"});
+            CHECK(back.json()["rows"][0]["duplicate_of"].size() == 1);
 
             require_problem(api.post("/api/v1/crm/exports/clients", {{"format", "pdf"}}), 422, "invalid-input");
             require_problem(api.post("/api/v1/crm/exports/clients", {{"mode", "part"}, {"start", 0}, {"count", 1}}), 422,

@@ -36,6 +36,15 @@ std::size_t count_clients(HttpClient& api, const std::string& query = "") {
     return r.json()["items"].size();
 }
 
+// The ids an import created: its created_ids hold ranges [[first, last], ...].
+std::vector<std::int64_t> created(const json& import) {
+    std::vector<std::int64_t> ids;
+    for (const auto& range : import["created_ids"]) {
+        for (auto id = range[0].get<std::int64_t>(); id <= range[1].get<std::int64_t>(); ++id) ids.push_back(id);
+    }
+    return ids;
+}
+
 const std::string kUtf8File =
     "\xEF\xBB\xBF"
     "Фамилия;Имя;Отчество;Телефон;E-mail;Дата рождения\r\n"
@@ -73,12 +82,12 @@ TEST_CASE("crm import: preview, run into a list, duplicates skipped on the secon
             CHECK(import["status"] == "done");
             CHECK(import["created_count"] == 3);
             CHECK(import["error_count"] == 0);
-            auto ivanov = api.get("/api/v1/crm/clients/" + std::to_string(import["created_ids"][0].get<std::int64_t>())).json();
+            auto ivanov = api.get("/api/v1/crm/clients/" + std::to_string(created(import)[0])).json();
             CHECK(ivanov["last_name"] == "Иванов");
             CHECK(ivanov["birth_date"] == "1980-11-23");
             CHECK(ivanov["phones"][0]["e164"] == "+79031234567");
             CHECK(ivanov["lists"] == json{import["list"]});
-            auto petrova = api.get("/api/v1/crm/clients/" + std::to_string(import["created_ids"][1].get<std::int64_t>())).json();
+            auto petrova = api.get("/api/v1/crm/clients/" + std::to_string(created(import)[1])).json();
             CHECK(petrova["phones"].size() == 2);
             CHECK(api.get("/api/v1/crm/imports/" + std::to_string(import["id"].get<std::int64_t>())).json()["created_count"] == 3);
 
@@ -88,7 +97,7 @@ TEST_CASE("crm import: preview, run into a list, duplicates skipped on the secon
             REQUIRE(again.status == 201);
             CHECK(again.json()["created_count"] == 0);
             CHECK(again.json()["skipped_count"] == 3);
-            CHECK(again.json()["skipped"][0] == json{{"row", 2}, {"clients", {import["created_ids"][0]}}});
+            CHECK(again.json()["skipped"][0] == json{{"row", 2}, {"clients", {created(import)[0]}}});
             CHECK(count_clients(api) == 3);
         }
     }
@@ -104,7 +113,7 @@ TEST_CASE("crm import: a cp1251 file is detected, or read as the encoding given"
             auto run = api.post("/api/v1/crm/imports", upload(cp1251));
             INFO(run.body);
             REQUIRE(run.status == 201);
-            auto client = api.get("/api/v1/crm/clients/" + std::to_string(run.json()["created_ids"][0].get<std::int64_t>())).json();
+            auto client = api.get("/api/v1/crm/clients/" + std::to_string(created(run.json())[0])).json();
             CHECK(client["first_name"] == "Анна");
             CHECK(client["last_name"] == "Ёлкина");
             auto forced = api.post("/api/v1/crm/imports/preview", upload(cp1251, {{"encoding", "utf-8"}}));
@@ -127,7 +136,10 @@ TEST_CASE("crm import: bad files answer precise problems and write nothing") {
             require_problem(api.post("/api/v1/crm/imports", upload("Имя;Телефон\n")), 422, "no-rows");
             require_problem(api.post("/api/v1/crm/imports", upload("Фамилия;Телефон\nИванов;89031234567\n")), 422, "invalid-mapping");
             require_problem(api.post("/api/v1/crm/imports", upload(std::string("PK\x03\x04\x14\0\0\0broken zip", 18))), 422,
-                           "unsupported-file-type");
+                            "invalid-workbook");
+            require_problem(api.post("/api/v1/crm/imports", upload(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10))),
+                            422, "unsupported-file-type");
+            require_problem(api.post("/api/v1/crm/imports", upload(std::string("Имя\0\1\2", 9))), 422, "unsupported-file-type");
             require_problem(api.post("/api/v1/crm/imports", json{{"content_base64", "not base64!"}}), 422, "invalid-input");
             require_problem(api.post("/api/v1/crm/imports", json::array()), 422, "invalid-input");
 
@@ -188,7 +200,7 @@ TEST_CASE("crm import: undo archives exactly what the import created, once, and 
 
             auto second = api.post("/api/v1/crm/imports", upload("Имя\nПервый\nВторой\n"));
             REQUIRE(second.status == 201);
-            const auto edited = second.json()["created_ids"][1].get<std::int64_t>();
+            const auto edited = created(second.json())[1];
             auto changed = api.patch("/api/v1/records/client/" + std::to_string(edited), {{"last_name", "Правленый"}, {"version", 1}});
             INFO(changed.body);
             REQUIRE(changed.status == 200);

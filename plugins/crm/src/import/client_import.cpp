@@ -93,6 +93,14 @@ sdk::Result<std::vector<std::int64_t>> stored_clients_of(const ClientService& cl
 
 }  // namespace
 
+std::vector<std::int64_t> expand_ranges(const nlohmann::json& ranges) {
+    std::vector<std::int64_t> ids;
+    for (const auto& range : ranges) {
+        for (auto id = range[0].get<std::int64_t>(); id <= range[1].get<std::int64_t>(); ++id) ids.push_back(id);
+    }
+    return ids;
+}
+
 sdk::Result<nlohmann::json> ClientImport::preview(sdk::Records& records, const nlohmann::json& body) const {
     auto parsed = parse(body, limits_);
     if (!parsed.ok()) return parsed.error();
@@ -164,6 +172,7 @@ sdk::Response ClientImport::run(sdk::Records& records, const nlohmann::json& bod
             import["list"] = *list;
         }
         json created = json::array();
+        std::size_t created_count = 0;
         std::size_t next_skip = 0;
         CRM_CHECK(for_each_row(p, [&](ImportedRow& row, std::size_t n) -> sdk::Result<void> {
             if (next_skip < skipped_rows.size() && skipped_rows[next_skip] == n) {
@@ -173,11 +182,15 @@ sdk::Response ClientImport::run(sdk::Records& records, const nlohmann::json& bod
             if (list) row.draft.fields["lists"] = json::array({*list});
             auto id = clients_.store(records, row.draft);
             if (!id.ok()) return sdk::fail(id.error().code, "row " + std::to_string(n) + ": " + id.error().message, id.error().status);
-            created.push_back(id.value());
+            // Ranges [first, last] of consecutive ids keep the record small (a json
+            // field holds at most 256 KiB; 100,000 ids one by one would not fit).
+            if (!created.empty() && created.back()[1].get<std::int64_t>() + 1 == id.value()) created.back()[1] = id.value();
+            else created.push_back({id.value(), id.value()});
+            ++created_count;
             return {};
         }));
         import["status"] = "done";
-        import["created_count"] = created.size();
+        import["created_count"] = created_count;
         import["created_ids"] = std::move(created);
         auto saved = records.create("client_import", import);
         if (!saved.ok()) return saved.error();
@@ -200,8 +213,7 @@ sdk::Result<nlohmann::json> ClientImport::undo(sdk::Records& records, std::int64
         return sdk::fail("undo-expired", "an import can be undone within 24 hours; this one ran at " +
                                              record["created_at"].get<std::string>(), 409);
     auto undone = records.transaction([&]() -> sdk::Result<void> {
-        for (const auto& client_id : created) {
-            const auto cid = client_id.get<std::int64_t>();
+        for (std::int64_t cid : expand_ranges(created)) {
             auto client = records.get("client", cid);
             if (!client.ok()) return client.error();
             // Version 1 and not archived: nobody edited, merged or archived it since the import.

@@ -13,6 +13,9 @@
 
 namespace orbita::plugins::crm {
 
+/// The ids of `created_ids` of a client_import: ranges [[first, last], ...].
+std::vector<std::int64_t> expand_ranges(const nlohmann::json& ranges);
+
 /// Imports clients through the caller's Records, so the kernel's rights apply to every
 /// record written. Each run leaves a `client_import` record: its status, counts,
 /// per-row errors, the rows skipped as duplicates and the ids it created (for undo).

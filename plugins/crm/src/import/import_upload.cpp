@@ -5,6 +5,7 @@
 #include "import/base64.hpp"
 #include "import/csv_reader.hpp"
 #include "import/text_encoding.hpp"
+#include "import/xlsx_sheet.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -31,9 +32,8 @@ bool looks_like_data(const std::vector<std::string>& cells) {
     });
 }
 
-bool is_workbook(const std::string& bytes) {
-    return bytes.rfind("PK\x03\x04", 0) == 0 || bytes.rfind("\xD0\xCF\x11\xE0", 0) == 0;
-}
+// Old Excel files (xls) are OLE2 compound files.
+bool is_old_excel(const std::string& bytes) { return bytes.rfind("\xD0\xCF\x11\xE0", 0) == 0; }
 
 }  // namespace
 
@@ -50,18 +50,19 @@ sdk::Result<ImportUpload> read_upload(const nlohmann::json& body, const ImportLi
     auto bytes = base64_decode(*content);
     if (!bytes) return invalid("content_base64 is not base64");
     if (bytes->empty()) return sdk::fail("missing-header", "the file is empty: the first row must hold the column names", 422);
-    if (is_workbook(*bytes))
-        return sdk::fail("unsupported-file-type", "workbooks (xlsx, xls) are not imported yet: save the first sheet as CSV", 422);
+    if (is_old_excel(*bytes))
+        return sdk::fail("unsupported-file-type", "Excel 97-2003 workbooks (xls) are not read: save the file as xlsx or CSV", 422);
     const auto forced = string_member(body, "encoding");
     if (body.contains("encoding") && !forced) return invalid("encoding is a string: \"utf-8\" or \"cp1251\"");
-    auto text = text_as_utf8(*bytes, forced);
+    const bool workbook = is_zip(*bytes);
+    auto text = workbook ? first_sheet_as_csv(*bytes, limits.max_bytes) : text_as_utf8(*bytes, forced);
     if (!text.ok()) return text.error();
 
     ImportUpload upload;
     upload.file_name = string_member(body, "file_name").value_or("import.csv").substr(0, 200);
-    upload.encoding = forced.value_or(is_valid_utf8(*bytes) ? "utf-8" : "cp1251");
+    upload.encoding = workbook ? "xlsx" : forced.value_or(is_valid_utf8(*bytes) ? "utf-8" : "cp1251");
     upload.text = std::move(text).value();
-    const auto delimiter = string_member(body, "delimiter");
+    const auto delimiter = workbook ? std::optional<std::string>(";") : string_member(body, "delimiter");
     if (delimiter && *delimiter != ";" && *delimiter != ",") return invalid("delimiter is \";\" or \",\"");
     upload.delimiter = delimiter ? (*delimiter)[0] : CsvReader::detect_delimiter(upload.text);
 
