@@ -3,6 +3,7 @@
 // every common Russian format, duplicates and merge, search, organisations and INN,
 // funnels and deal moves, task dependencies and recurrence, demo data.
 #include "app/plugin_demo_data.hpp"
+#include "support/crm_server.hpp"
 #include "support/problem_assertions.hpp"
 #include "support/test_server.hpp"
 
@@ -20,50 +21,6 @@ using namespace orbita::test;
 namespace {
 
 std::int64_t id_of(const json& j) { return j["id"].get<std::int64_t>(); }
-
-std::string url_encode(const std::string& text) {
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            char hex[4];
-            std::snprintf(hex, sizeof hex, "%%%02X", c);
-            out += hex;
-        }
-    }
-    return out;
-}
-
-/// A kernel with the crm plugin loaded (and its catalogs installed).
-struct CrmServer {
-    TempDir plugins;
-    std::optional<TestServer> server;
-    std::optional<HttpClient> http;
-
-    explicit CrmServer(const std::string& backend, json crm_config = json::object()) {
-        std::filesystem::create_directory_symlink(CRM_PLUGIN_DIR, plugins.path() / "crm");
-        server.emplace(backend, json{{"plugins", {{"directories", {plugins.path().string()}},
-                                                  {"settings", {{"crm", {{"config", crm_config}}}}}}}});
-        http.emplace(server->client());
-        auto setup = http->post("/api/v1/crm/setup", json::object());
-        INFO(setup.body);
-        REQUIRE(setup.status == 200);
-    }
-    HttpClient& api() { return *http; }
-    json client(json body) {
-        auto r = http->post("/api/v1/crm/clients", body);
-        INFO(r.body);
-        REQUIRE(r.status == 201);
-        return r.json();
-    }
-    json search(const std::string& q) {
-        auto r = http->get("/api/v1/crm/search?q=" + url_encode(q));
-        INFO(r.body);
-        REQUIRE(r.status == 200);
-        return r.json();
-    }
-};
 
 std::vector<std::int64_t> client_ids(const json& found) {
     std::vector<std::int64_t> out;

@@ -97,15 +97,22 @@ sdk::Response ClientService::create(sdk::Records& records, const nlohmann::json&
     }
     std::int64_t id = 0;
     auto written = records.transaction([&]() -> sdk::Result<void> {
-        auto client = records.create("client", draft.value().fields);
-        if (!client.ok()) return client.error();
-        id = id_of(client.value());
-        return add_contacts(records, id, draft.value());
+        auto stored = store(records, draft.value());
+        if (!stored.ok()) return stored.error();
+        id = stored.value();
+        return {};
     });
     if (!written.ok()) return sdk::Response::from_error(written.error());
     auto full = get(records, id);
     if (!full.ok()) return sdk::Response::from_error(full.error());
     return sdk::Response::json(full.value(), 201);
+}
+
+sdk::Result<std::int64_t> ClientService::store(sdk::Records& records, const ClientDraft& draft) const {
+    auto client = records.create("client", draft.fields);
+    if (!client.ok()) return client.error();
+    CRM_CHECK(add_contacts(records, id_of(client.value()), draft));
+    return id_of(client.value());
 }
 
 sdk::Result<nlohmann::json> ClientService::get(sdk::Records& records, std::int64_t id) const {

@@ -3,6 +3,8 @@
 // organisations with the name-or-INN rule.
 #pragma once
 
+#include "client_input.hpp"
+
 #include <orbita/sdk/http.hpp>
 #include <orbita/sdk/records.hpp>
 
@@ -23,6 +25,9 @@ public:
     /// name ("name-required"), a phone or e-mail that is not one ("invalid-phone",
     /// "invalid-email").
     sdk::Response create(sdk::Records& records, const nlohmann::json& body) const;
+    /// Writes a client and its phones and e-mails as they are, without the duplicate
+    /// check; the caller runs it inside Records::transaction. Answers the client's id.
+    sdk::Result<std::int64_t> store(sdk::Records& records, const ClientDraft& draft) const;
     /// The client with its phones and e-mails.
     sdk::Result<nlohmann::json> get(sdk::Records& records, std::int64_t id) const;
     /// Merges client `from` into `keep`: phones and e-mails keep has not got move over,

@@ -12,6 +12,14 @@ namespace {
 
 constexpr int kDefaultStageLimit = 8;  // seed 001: up to 8 stages per funnel
 
+ImportLimits import_limits(const nlohmann::json& config) {
+    ImportLimits limits;
+    const auto section = config.value("import", nlohmann::json::object());
+    limits.max_rows = section.value("max_rows", limits.max_rows);
+    limits.max_bytes = section.value("max_bytes", limits.max_bytes);
+    return limits;
+}
+
 }  // namespace
 
 sdk::Result<void> CrmPlugin::initialize(sdk::PluginContext& ctx) {
@@ -20,7 +28,11 @@ sdk::Result<void> CrmPlugin::initialize(sdk::PluginContext& ctx) {
     for (const char* declaration : entity_declarations()) {
         if (auto added = ctx.entities().add(nlohmann::json::parse(declaration)); !added.ok()) return added.error();
     }
-    for (auto& route : routes_->routes()) {
+    imports_ = std::make_unique<ImportRoutes>(routes_->clients(), import_limits(ctx.config()));
+    auto routes = routes_->routes();
+    for (auto& route : imports_->routes()) routes.push_back(std::move(route));
+    for (auto& route : exports_.routes()) routes.push_back(std::move(route));
+    for (auto& route : routes) {
         if (auto added = ctx.http().route(std::move(route)); !added.ok()) return added.error();
     }
     return ctx.demo_data().add({"a Russian real-estate agency: clients, organisations, funnels, deals, tasks, events",

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "crm_routes.hpp"
+#include "export/export_routes.hpp"
+#include "import/import_routes.hpp"
 
 #include <orbita/sdk/sdk.hpp>
 
@@ -16,6 +18,8 @@ public:
 
 private:
     std::unique_ptr<CrmRoutes> routes_;
+    std::unique_ptr<ImportRoutes> imports_;
+    ExportRoutes exports_;
 };
 
 }  // namespace orbita::plugins::crm

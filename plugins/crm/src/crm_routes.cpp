@@ -2,39 +2,11 @@
 #include "crm_routes.hpp"
 
 #include "catalog_seed.hpp"
+#include "route_helpers.hpp"
 
 #include <chrono>
 
 namespace orbita::plugins::crm {
-
-namespace {
-
-// A path parameter that names a record: 404 for anything but a positive integer.
-std::optional<std::int64_t> id_param(const sdk::Request& r, const char* name = "id") {
-    auto it = r.params.find(name);
-    if (it == r.params.end() || it->second.empty() || it->second.size() > 18 ||
-        it->second.find_first_not_of("0123456789") != std::string::npos)
-        return std::nullopt;
-    const auto id = std::stoll(it->second);
-    return id > 0 ? std::optional(id) : std::nullopt;
-}
-
-sdk::Response not_found() { return sdk::Response::problem(404, "not-found", "no such record"); }
-
-sdk::Response answer(const sdk::Result<nlohmann::json>& result, int status = 200) {
-    return result.ok() ? sdk::Response::json(result.value(), status) : sdk::Response::from_error(result.error());
-}
-
-// Wraps a handler taking the record id from the path.
-template <class F>
-sdk::RouteHandler with_id(F fn) {
-    return [fn](const sdk::Request& r) {
-        auto id = id_param(r);
-        return id ? fn(r, *id) : not_found();
-    };
-}
-
-}  // namespace
 
 CrmRoutes::CrmRoutes(int stage_limit) : funnels_(stage_limit) {}
 
