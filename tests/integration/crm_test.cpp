@@ -3,8 +3,8 @@
 // every common Russian format, duplicates and merge, search, organisations and INN,
 // funnels and deal moves, task dependencies and recurrence, demo data.
 #include "app/plugin_demo_data.hpp"
+#include "support/crm_server.hpp"
 #include "support/problem_assertions.hpp"
-#include "support/test_server.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,50 +21,6 @@ namespace {
 
 std::int64_t id_of(const json& j) { return j["id"].get<std::int64_t>(); }
 
-std::string url_encode(const std::string& text) {
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            char hex[4];
-            std::snprintf(hex, sizeof hex, "%%%02X", c);
-            out += hex;
-        }
-    }
-    return out;
-}
-
-/// A kernel with the crm plugin loaded (and its catalogs installed).
-struct CrmServer {
-    TempDir plugins;
-    std::optional<TestServer> server;
-    std::optional<HttpClient> http;
-
-    explicit CrmServer(const std::string& backend, json crm_config = json::object()) {
-        std::filesystem::create_directory_symlink(CRM_PLUGIN_DIR, plugins.path() / "crm");
-        server.emplace(backend, json{{"plugins", {{"directories", {plugins.path().string()}},
-                                                  {"settings", {{"crm", {{"config", crm_config}}}}}}}});
-        http.emplace(server->client());
-        auto setup = http->post("/api/v1/crm/setup", json::object());
-        INFO(setup.body);
-        REQUIRE(setup.status == 200);
-    }
-    HttpClient& api() { return *http; }
-    json client(json body) {
-        auto r = http->post("/api/v1/crm/clients", body);
-        INFO(r.body);
-        REQUIRE(r.status == 201);
-        return r.json();
-    }
-    json search(const std::string& q) {
-        auto r = http->get("/api/v1/crm/search?q=" + url_encode(q));
-        INFO(r.body);
-        REQUIRE(r.status == 200);
-        return r.json();
-    }
-};
-
 std::vector<std::int64_t> client_ids(const json& found) {
     std::vector<std::int64_t> out;
     for (const auto& c : found["clients"]) out.push_back(id_of(c));
@@ -76,7 +32,7 @@ std::vector<std::int64_t> client_ids(const json& found) {
 TEST_CASE("crm clients: phones in every common Russian format, names, duplicates, search, merge") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             auto& api = crm.api();
 
             // One number written six ways: all stored as +79161234567, each original kept.
@@ -154,7 +110,7 @@ TEST_CASE("crm clients: phones in every common Russian format, names, duplicates
 TEST_CASE("crm organizations: name or INN, INN checksums, search by INN") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             auto& api = crm.api();
             auto bad = require_problem(api.post("/api/v1/crm/organizations", {{"name", "ООО Ромашка"}, {"inn", "7707083894"}}), 422,
                                        "invalid-inn");
@@ -181,7 +137,7 @@ TEST_CASE("crm organizations: name or INN, INN checksums, search by INN") {
 TEST_CASE("crm funnels and deals: default funnel, stage limit, moves within the company, states, deleting empty funnels") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend, {{"stage_limit", 4}});
+            CrmServer crm(backend, CRM_PLUGIN_DIR, {{"stage_limit", 4}});
             auto& api = crm.api();
             CHECK(api.get("/api/v1/records/event_type?limit=100").json()["items"].size() == 17);
             CHECK(api.get("/api/v1/records/task_status").json()["items"].size() == 4);
@@ -259,7 +215,7 @@ TEST_CASE("crm funnels and deals: default funnel, stage limit, moves within the 
 TEST_CASE("crm tasks: no dependency cycles, recurrence never into the past, predecessors first") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             auto& api = crm.api();
             auto task = [&](json body) {
                 auto r = api.post("/api/v1/crm/tasks", body);
@@ -318,7 +274,7 @@ TEST_CASE("crm tasks: no dependency cycles, recurrence never into the past, pred
 TEST_CASE("crm demo data: a Russian company, installed once, on both backends") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             for (int run = 0; run < 2; ++run) {
                 auto outcomes = kernel::install_plugin_demo_data(crm.server->kernel());
                 REQUIRE(outcomes.size() == 1);
