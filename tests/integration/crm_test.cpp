@@ -293,3 +293,30 @@ TEST_CASE("crm demo data: a Russian company, installed once, on both backends") 
         }
     }
 }
+
+TEST_CASE("crm events: a task made from an event copies its requisites") {
+    for (const auto& backend : test_backends()) {
+        SECTION(backend) {
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
+            auto& api = crm.api();
+            const json call_type = api.get("/api/v1/records/event_type?filter[is_call]=true").json()["items"][0]["id"];
+            const auto client = id_of(crm.client({{"last_name", "Иванов"}, {"first_name", "Сергей"}}));
+            auto event = api.post("/api/v1/records/event", {{"event_type", call_type}, {"subject", "Звонок Иванову"},
+                                                             {"client", client}, {"content", "Перезвонить после 15:00"}});
+            INFO(event.body);
+            REQUIRE(event.status == 201);
+            const auto event_id = id_of(event.json());
+            auto task = api.post("/api/v1/crm/events/" + std::to_string(event_id) + "/task", {{"end_at", "2026-12-01T12:00:00Z"}});
+            INFO(task.body);
+            REQUIRE(task.status == 201);
+            const auto t = task.json();
+            CHECK(t["name"] == "Звонок Иванову");
+            CHECK(t["content"] == "Перезвонить после 15:00");
+            CHECK(t["client"] == client);
+            CHECK(t["event"] == event_id);
+            CHECK(t["executors"] == json::array({crm.server->admin_id()}));
+            CHECK(t["end_at"].get<std::string>().rfind("2026-12-01T12:00:00", 0) == 0);
+            require_problem(api.post("/api/v1/crm/events/999999/task", json::object()), 404);
+        }
+    }
+}

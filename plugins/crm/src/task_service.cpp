@@ -2,6 +2,7 @@
 #include "task_service.hpp"
 
 #include "datetime_text.hpp"
+#include "event_task.hpp"
 #include "record_query.hpp"
 #include "task_rules.hpp"
 
@@ -31,6 +32,13 @@ sdk::Result<nlohmann::json> TaskService::create(sdk::Records& records, const nlo
     if (!predecessors.ok()) return predecessors.error();
     for (auto p : predecessors.value()) CRM_CHECK(records.get("task", p));
     return records.create("task", body);
+}
+
+sdk::Result<nlohmann::json> TaskService::from_event(sdk::Records& records, std::int64_t event_id, const nlohmann::json& body) const {
+    if (!body.is_null() && !body.is_object()) return sdk::fail("invalid-input", "the body holds task fields (an object) or nothing", 422);
+    auto event = records.get("event", event_id);
+    if (!event.ok()) return event.error();
+    return create(records, task_from_event(event.value(), body));
 }
 
 sdk::Result<nlohmann::json> TaskService::set_dependencies(sdk::Records& records, std::int64_t id, const nlohmann::json& body) const {
