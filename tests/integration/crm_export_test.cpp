@@ -49,7 +49,7 @@ const std::string kFile =
 TEST_CASE("crm export: CSV for Excel with formulas defused, and a re-import gives the values back") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             auto& api = crm.api();
             REQUIRE(api.post("/api/v1/crm/imports", {{"content_base64", base64(kFile)}}).status == 201);
             const auto csv = exported(api, {{"format", "csv"}, {"fields", {"last_name", "first_name", "phones"}}});
@@ -74,7 +74,7 @@ TEST_CASE("crm export: CSV for Excel with formulas defused, and a re-import give
 TEST_CASE("crm export: all fields, a range, a list, XLSX, and bad requests") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             auto& api = crm.api();
             REQUIRE(api.post("/api/v1/crm/imports", {{"content_base64", base64(kFile)}}).status == 201);
             REQUIRE(api.post("/api/v1/crm/imports", {{"content_base64", base64("Имя;E-mail\nЛидия;lida@example.ru\nМарк;\n")},

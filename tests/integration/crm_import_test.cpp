@@ -58,7 +58,7 @@ const std::string kUtf8File =
 TEST_CASE("crm import: preview, run into a list, duplicates skipped on the second run") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             auto& api = crm.api();
             auto preview = api.post("/api/v1/crm/imports/preview", upload(kUtf8File));
             INFO(preview.body);
@@ -106,7 +106,7 @@ TEST_CASE("crm import: preview, run into a list, duplicates skipped on the secon
 TEST_CASE("crm import: a cp1251 file is detected, or read as the encoding given") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             auto& api = crm.api();
             // "Имя;Фамилия\nАнна;Ёлкина\n" in cp1251, comma-free, as Excel saves it.
             const std::string cp1251 = "\xC8\xEC\xFF;\xD4\xE0\xEC\xE8\xEB\xE8\xFF\r\n\xC0\xED\xED\xE0;\xA8\xEB\xEA\xE8\xED\xE0\r\n";
@@ -127,7 +127,7 @@ TEST_CASE("crm import: a cp1251 file is detected, or read as the encoding given"
 TEST_CASE("crm import: bad files answer precise problems and write nothing") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             auto& api = crm.api();
             require_problem(api.post("/api/v1/crm/imports", upload("")), 422, "missing-header");
             require_problem(api.post("/api/v1/crm/imports", upload("Иван;+7 903 123-45-67\nПётр;+7 903 765-43-21\n")), 422,
@@ -172,7 +172,7 @@ TEST_CASE("crm import: bad files answer precise problems and write nothing") {
 TEST_CASE("crm import: the row limit is configurable") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend, {{"import", {{"max_rows", 2}}}});
+            CrmServer crm(backend, CRM_PLUGIN_DIR, {{"import", {{"max_rows", 2}}}});
             require_problem(crm.api().post("/api/v1/crm/imports", upload("Имя\nА\nБ\nВ\n")), 422, "too-many-rows");
             CHECK(crm.api().post("/api/v1/crm/imports", upload("Имя\nА\nБ\n")).status == 201);
         }
@@ -182,7 +182,7 @@ TEST_CASE("crm import: the row limit is configurable") {
 TEST_CASE("crm import: undo archives exactly what the import created, once, and not after an edit") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             auto& api = crm.api();
             auto before = crm.client({{"first_name", "Старый"}, {"phones", {"+7 903 000-00-01"}}});
             auto run = api.post("/api/v1/crm/imports", upload("Имя;Телефон\nНовый;+7 903 000-00-02\nСтарый;+7 903 000-00-01\n"));

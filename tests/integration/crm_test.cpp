@@ -5,7 +5,6 @@
 #include "app/plugin_demo_data.hpp"
 #include "support/crm_server.hpp"
 #include "support/problem_assertions.hpp"
-#include "support/test_server.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -33,7 +32,7 @@ std::vector<std::int64_t> client_ids(const json& found) {
 TEST_CASE("crm clients: phones in every common Russian format, names, duplicates, search, merge") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             auto& api = crm.api();
 
             // One number written six ways: all stored as +79161234567, each original kept.
@@ -111,7 +110,7 @@ TEST_CASE("crm clients: phones in every common Russian format, names, duplicates
 TEST_CASE("crm organizations: name or INN, INN checksums, search by INN") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             auto& api = crm.api();
             auto bad = require_problem(api.post("/api/v1/crm/organizations", {{"name", "ООО Ромашка"}, {"inn", "7707083894"}}), 422,
                                        "invalid-inn");
@@ -138,7 +137,7 @@ TEST_CASE("crm organizations: name or INN, INN checksums, search by INN") {
 TEST_CASE("crm funnels and deals: default funnel, stage limit, moves within the company, states, deleting empty funnels") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend, {{"stage_limit", 4}});
+            CrmServer crm(backend, CRM_PLUGIN_DIR, {{"stage_limit", 4}});
             auto& api = crm.api();
             CHECK(api.get("/api/v1/records/event_type?limit=100").json()["items"].size() == 17);
             CHECK(api.get("/api/v1/records/task_status").json()["items"].size() == 4);
@@ -216,7 +215,7 @@ TEST_CASE("crm funnels and deals: default funnel, stage limit, moves within the 
 TEST_CASE("crm tasks: no dependency cycles, recurrence never into the past, predecessors first") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             auto& api = crm.api();
             auto task = [&](json body) {
                 auto r = api.post("/api/v1/crm/tasks", body);
@@ -275,7 +274,7 @@ TEST_CASE("crm tasks: no dependency cycles, recurrence never into the past, pred
 TEST_CASE("crm demo data: a Russian company, installed once, on both backends") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            CrmServer crm(backend);
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
             for (int run = 0; run < 2; ++run) {
                 auto outcomes = kernel::install_plugin_demo_data(crm.server->kernel());
                 REQUIRE(outcomes.size() == 1);
@@ -291,6 +290,33 @@ TEST_CASE("crm demo data: a Russian company, installed once, on both backends") 
             CHECK(api.get("/api/v1/records/event").json()["items"].size() == 4);
             CHECK(client_ids(crm.search("8 (916) 123-45-67")).size() == 1);
             CHECK(crm.search("7707083893")["organizations"].size() == 1);
+        }
+    }
+}
+
+TEST_CASE("crm events: a task made from an event copies its requisites") {
+    for (const auto& backend : test_backends()) {
+        SECTION(backend) {
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
+            auto& api = crm.api();
+            const json call_type = api.get("/api/v1/records/event_type?filter[is_call]=true").json()["items"][0]["id"];
+            const auto client = id_of(crm.client({{"last_name", "Иванов"}, {"first_name", "Сергей"}}));
+            auto event = api.post("/api/v1/records/event", {{"event_type", call_type}, {"subject", "Звонок Иванову"},
+                                                             {"client", client}, {"content", "Перезвонить после 15:00"}});
+            INFO(event.body);
+            REQUIRE(event.status == 201);
+            const auto event_id = id_of(event.json());
+            auto task = api.post("/api/v1/crm/events/" + std::to_string(event_id) + "/task", {{"end_at", "2026-12-01T12:00:00Z"}});
+            INFO(task.body);
+            REQUIRE(task.status == 201);
+            const auto t = task.json();
+            CHECK(t["name"] == "Звонок Иванову");
+            CHECK(t["content"] == "Перезвонить после 15:00");
+            CHECK(t["client"] == client);
+            CHECK(t["event"] == event_id);
+            CHECK(t["executors"] == json::array({crm.server->admin_id()}));
+            CHECK(t["end_at"].get<std::string>().rfind("2026-12-01T12:00:00", 0) == 0);
+            require_problem(api.post("/api/v1/crm/events/999999/task", json::object()), 404);
         }
     }
 }

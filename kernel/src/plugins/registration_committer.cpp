@@ -5,6 +5,8 @@
 #include "entity/type_registry.hpp"
 #include "events/event_bus.hpp"
 #include "http/router.hpp"
+#include "records/record_repository.hpp"
+#include "plugins/record_hook_adapter.hpp"
 #include "plugins/route_adapter.hpp"
 #include "plugins/sdk_actor.hpp"
 #include "storage/database.hpp"
@@ -64,6 +66,13 @@ std::vector<std::string> RegistrationCommitter::conflicts(const StagedRegistrati
     for (const auto& x : s.lua_modules) check_catalog("Lua module", x.name);
     for (const auto& x : s.jobs) check_catalog("job", x.id);
     for (const auto& x : s.menu) check_catalog("menu entry", x.id);
+    for (const auto& hook : s.record_hooks) {
+        const bool own = std::any_of(s.entity_types.begin(), s.entity_types.end(),
+                                     [&](const nlohmann::json& d) { return d.value("name", "") == hook.entity_type; });
+        if (!own && !t_.types.find(hook.entity_type))
+            out.push_back("record hook " + hook.id + " of " + owner + " names entity type " + hook.entity_type +
+                          ", which does not exist");
+    }
     for (const auto& x : s.services) {
         if (auto other = t_.services->owner_of(x.key.id)) clash("service " + x.key.id, *other);
     }
@@ -114,6 +123,10 @@ void RegistrationCommitter::commit(StagedRegistrations& s, const std::string& ow
             return to_fragment(call_plugin(faults, owner, "visibility rule", [&] { return predicate(actor, alias); }), alias);
         };
         t_.permissions.add_rule(std::move(k));
+    }
+    for (auto& hook : s.record_hooks) {
+        const auto type = hook.entity_type;
+        t_.records.write_hooks().add(type, adapt_record_hook(std::move(hook), owner, t_.records, t_.faults));
     }
     for (auto& r : s.routes) t_.router.add(adapt_route(std::move(r), owner, t_.records, t_.faults));
     for (auto& sub : s.subscriptions) {

@@ -231,6 +231,20 @@ struct RegistrationStage::Registrars {
         }
     } services{s};
 
+    struct Hooks final : sdk::RecordHookRegistrar {
+        RegistrationStage& s;
+        std::vector<std::string> seen;
+        explicit Hooks(RegistrationStage& st) : s(st) {}
+        sdk::Result<void> add(sdk::RecordWriteHook hook) override {
+            s.ensure_open("record hook");
+            if (auto ok = s.check_name("record hook", hook.id, seen); !ok) return ok;
+            if (hook.entity_type.empty()) return invalid("record hook " + hook.id + " names no entity type");
+            if (auto ok = require_handler("record hook", hook.id, hook.check); !ok) return ok;
+            s.staged().record_hooks.push_back(std::move(hook));
+            return {};
+        }
+    } hooks{s};
+
     explicit Registrars(RegistrationStage& st) : s(st) {}
 };
 
@@ -279,5 +293,6 @@ sdk::RobotActionRegistrar& RegistrationStage::robot_actions() { return registrar
 sdk::TriggerRegistrar& RegistrationStage::triggers() { return registrars_->triggers; }
 sdk::ReportRegistrar& RegistrationStage::reports() { return registrars_->reports; }
 sdk::LuaModuleRegistrar& RegistrationStage::lua_modules() { return registrars_->lua; }
+sdk::RecordHookRegistrar& RegistrationStage::record_hooks() { return registrars_->hooks; }
 
 }  // namespace orbita::kernel::plugins

@@ -54,6 +54,7 @@ public:
     sdk::LuaModuleRegistrar& lua_modules() override;
     const sdk::Constants& constants() override { return constants_; }
     sdk::ServiceRegistry& services() override { return services_; }
+    sdk::RecordHookRegistrar& record_hooks() override;
 
     /// Ends the registration window (provide() included).
     void close();

@@ -7,17 +7,12 @@
 
 namespace orbita::kernel::plugins {
 
-namespace {
-
-// "invalid-url" -> "Invalid url": a readable title for a plugin's own problem codes.
 std::string title_of(const std::string& code) {
     std::string t = code;
     for (auto& c : t) if (c == '-' || c == '_') c = ' ';
     if (!t.empty()) t[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(t[0])));
     return t.empty() ? "Error" : t;
 }
-
-}  // namespace
 
 http::Route adapt_route(sdk::Route route, const std::string& plugin_id, records::RecordRepository& records,
                         PluginFaults& faults) {

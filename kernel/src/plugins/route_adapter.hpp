@@ -12,6 +12,9 @@ class RecordRepository;
 
 namespace orbita::kernel::plugins {
 
+/// "invalid-url" -> "Invalid url": a readable problem title for a plugin's own code.
+std::string title_of(const std::string& code);
+
 /// The kernel route for `route` owned by `plugin_id`: builds the sdk::Request (the
 /// JSON body is parsed by the kernel, with its limits, before plugin code runs), calls
 /// the handler inside call_plugin (an exception becomes a 500 problem naming the

@@ -16,7 +16,10 @@ sdk::Result<nlohmann::json> guarded(F&& fn) {
         return fn();
     } catch (const Problem& p) {
         std::string message = p.detail();
-        for (const auto& e : p.errors()) message += "; " + e.field + ": " + e.message;
+        for (const auto& e : p.errors()) {
+            // A rule that names one field often says the same in both places.
+            if (e.message != p.detail()) message += "; " + e.field + ": " + e.message;
+        }
         return sdk::Error{p.slug(), message, p.status()};
     }
 }

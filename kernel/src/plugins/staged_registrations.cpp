@@ -30,6 +30,7 @@ nlohmann::json StagedRegistrations::summary() const {
     s["migrations"] = names(migrations, [](const sdk::Migration& m) { return m.name; });
     s["subscriptions"] = names(subscriptions, [](const StagedSubscription& x) { return x.pattern; });
     s["visibilityRules"] = names(visibility_rules, id);
+    s["recordHooks"] = names(record_hooks, id);
     s["menu"] = names(menu, id);
     s["luaModules"] = names(lua_modules, [](const sdk::LuaModule& m) { return m.name; });
     s["demoData"] = names(demo_data, [](const sdk::DemoData& d) { return d.description; });

@@ -34,6 +34,7 @@ struct StagedRegistrations {
     std::vector<sdk::Route> routes;
     std::vector<sdk::Permission> permissions;
     std::vector<sdk::VisibilityRule> visibility_rules;
+    std::vector<sdk::RecordWriteHook> record_hooks;
     std::vector<StagedSubscription> subscriptions;
     std::vector<sdk::Job> jobs;
     std::vector<sdk::DemoData> demo_data;
@@ -48,7 +49,7 @@ struct StagedRegistrations {
     /// Names of everything, grouped with the manifest's `provides` keys (entityTypes,
     /// routes as "METHOD /path", permissions, robotActions, triggers, reports, jobs,
     /// services) plus
-    /// the kinds `provides` does not list (migrations, subscriptions, visibilityRules,
+    /// the kinds `provides` does not list (migrations, subscriptions, visibilityRules, recordHooks,
     /// menu, uiModule, demoData, luaModules). Used by the admin API and the harness.
     nlohmann::json summary() const;
 };

@@ -133,6 +133,17 @@ void RecordRepository::after_write(storage::Transaction& tx, const Prepared& p, 
 
 void RecordRepository::add_input_filler(InputFiller filler) { fillers_.push_back(std::move(filler)); }
 
+RecordInput RecordRepository::hooked_input(const Actor& actor, const Prepared& p, std::optional<std::int64_t> id,
+                                           const nlohmann::json& old_record, nlohmann::json body) {
+    HookedWrite write{p.type->name(), id, old_record, body};
+    hooks_.run(actor, write);
+    // What a hook changed is input like any other: it must validate and the actor
+    // must be allowed to write those fields.
+    auto input = validate_record_input(*p.type, body, id ? InputMode::Update : InputMode::Create, codec_, actor, clock_);
+    guard_.check_fields(actor, *p.type, input.writes);
+    return input;
+}
+
 void RecordRepository::fill_input(const entity::EntityType& type, std::optional<std::int64_t> id,
                                   nlohmann::json& body) const {
     if (!body.is_object()) return;  // validation reports it
@@ -149,6 +160,7 @@ nlohmann::json RecordRepository::create(const Actor& actor, const std::string& t
     return translate_sql_errors(db_.dialect(), [&] {
         return db_.write([&](storage::Transaction& tx) {
             auto& conn = tx.conn();
+            if (hooks_.has(type)) input = hooked_input(actor, p, std::nullopt, nullptr, body);
             check_references(conn, registry_, input.writes);
             check_file_access(conn, actor, input.writes);
             check_unique(conn, *p.layout, input.writes, 0);
@@ -198,7 +210,7 @@ nlohmann::json RecordRepository::update(const Actor& actor, const std::string& t
             "overwrite unconditionally)");
     for (int attempt = 1;; ++attempt) {
         try {
-            return update_once(actor, p, id, input, expected_version, unconditional);
+            return update_once(actor, p, id, input, patch, expected_version, unconditional);
         } catch (const RaceLost&) {
             if (attempt == 5)
                 throw Problem::conflict("version-conflict", "the record keeps changing under concurrent writers; try again");
@@ -207,7 +219,8 @@ nlohmann::json RecordRepository::update(const Actor& actor, const std::string& t
 }
 
 nlohmann::json RecordRepository::update_once(const Actor& actor, const Prepared& p, std::int64_t id, RecordInput input,
-                                             std::optional<std::int64_t> expected_version, bool unconditional) {
+                                             const nlohmann::json& patch, std::optional<std::int64_t> expected_version,
+                                             bool unconditional) {
     const std::string& type = p.type->name();
     return translate_sql_errors(db_.dialect(), [&] {
         return db_.write([&](storage::Transaction& tx) {
@@ -224,6 +237,7 @@ nlohmann::json RecordRepository::update_once(const Actor& actor, const Prepared&
             if (current.archived())
                 throw Problem::conflict("record-archived", type + " #" + std::to_string(id) +
                                                                " is archived; restore it before changing it");
+            if (hooks_.has(type)) input = hooked_input(actor, p, id, p.layout->to_json(current, codec_), patch);
             // Keep only the fields whose value really changes.
             std::vector<FieldWrite> changed;
             nlohmann::json changes = nlohmann::json::object();

@@ -12,6 +12,7 @@
 #include "records/record_input.hpp"
 #include "records/record_guard.hpp"
 #include "records/record_layout.hpp"
+#include "records/write_hooks.hpp"
 #include "storage/database.hpp"
 
 #include <nlohmann/json.hpp>
@@ -92,6 +93,9 @@ public:
     using InputFiller = std::function<void(const entity::EntityType& type, std::optional<std::int64_t> id,
                                            nlohmann::json& body)>;
     void add_input_filler(InputFiller filler);
+    /// Rules run inside the transaction of every create and update of a type (plugins'
+    /// record write hooks); add them while the kernel starts.
+    WriteHooks& write_hooks() { return hooks_; }
 
     const entity::TypeRegistry& registry() const { return registry_; }
     const Options& options() const { return options_; }
@@ -127,7 +131,12 @@ private:
     void after_write(storage::Transaction& tx, const Prepared& p, const StoredRecord& record, const std::string& event,
                      const Actor& actor, const nlohmann::json& changes, bool search_changed);
     nlohmann::json update_once(const Actor& actor, const Prepared& p, std::int64_t id, RecordInput input,
-                               std::optional<std::int64_t> expected_version, bool unconditional);
+                               const nlohmann::json& patch, std::optional<std::int64_t> expected_version,
+                               bool unconditional);
+    /// The input after the type's write hooks normalised `body`, validated again, for
+    /// types that have hooks; called inside the write transaction.
+    RecordInput hooked_input(const Actor& actor, const Prepared& p, std::optional<std::int64_t> id,
+                             const nlohmann::json& old_record, nlohmann::json body);
     nlohmann::json change_state(const Actor& actor, const std::string& type, std::int64_t id, bool archive);
 
     storage::Database& db_;
@@ -141,6 +150,7 @@ private:
     void fill_input(const entity::EntityType& type, std::optional<std::int64_t> id, nlohmann::json& body) const;
 
     std::vector<InputFiller> fillers_;
+    WriteHooks hooks_;
     std::mutex layouts_mutex_;
     std::unordered_map<const entity::EntityType*, Prepared> layouts_;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "client_input.hpp"
 
+#include "party_rules.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -27,10 +29,6 @@ sdk::Result<std::vector<std::string>> strings_of(const nlohmann::json& body, con
     return out;
 }
 
-bool has_text(const nlohmann::json& fields, const char* key) {
-    return fields.contains(key) && fields[key].is_string() && !trimmed(fields[key].get<std::string>()).empty();
-}
-
 }  // namespace
 
 std::string trimmed(const std::string& text) {
@@ -46,8 +44,7 @@ sdk::Result<ClientDraft> read_client_draft(const nlohmann::json& body) {
         if (key == "phones" || key == "emails" || key == "allow_duplicates") continue;
         draft.fields[key] = value.is_string() ? nlohmann::json(trimmed(value.get<std::string>())) : value;
     }
-    if (!has_text(draft.fields, "last_name") && !has_text(draft.fields, "first_name"))
-        return sdk::fail("name-required", "a client needs a last_name or a first_name", 422);
+    if (auto named = check_client_name(draft.fields); !named.ok()) return named.error();
     auto phones = strings_of(body, "phones");
     if (!phones.ok()) return phones.error();
     auto emails = strings_of(body, "emails");

@@ -2,7 +2,6 @@
 #include "client_service.hpp"
 
 #include "client_input.hpp"
-#include "inn.hpp"
 #include "record_query.hpp"
 
 #include <algorithm>
@@ -180,20 +179,7 @@ sdk::Result<nlohmann::json> ClientService::merge(sdk::Records& records, std::int
 
 sdk::Result<nlohmann::json> ClientService::create_organization(sdk::Records& records, const nlohmann::json& body) const {
     if (!body.is_object()) return sdk::fail("invalid-input", "the body must be a JSON object with the organization's fields", 422);
-    nlohmann::json fields = body;
-    const auto text = [&](const char* key) {
-        return fields.contains(key) && fields[key].is_string() ? trimmed(fields[key].get<std::string>()) : std::string();
-    };
-    const std::string name = text("name"), inn = text("inn");
-    if (name.empty() && inn.empty())
-        return sdk::fail("name-or-inn-required", "an organization needs a name or an INN", 422);
-    if (!inn.empty()) {
-        auto checked = validate_inn(inn);
-        if (!checked.ok()) return checked.error();
-        fields["inn"] = inn;
-    }
-    if (!name.empty()) fields["name"] = name;
-    return records.create("organization", fields);
+    return records.create("organization", body);  // the organization write hook checks name, INN and checksum
 }
 
 }  // namespace orbita::plugins::crm

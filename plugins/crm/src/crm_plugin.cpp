@@ -3,6 +3,8 @@
 
 #include "demo_company.hpp"
 #include "entity_declarations.hpp"
+#include "record_rules.hpp"
+#include "visibility_rules.hpp"
 
 #include <orbita/sdk/entry_point.hpp>
 
@@ -27,6 +29,13 @@ sdk::Result<void> CrmPlugin::initialize(sdk::PluginContext& ctx) {
     routes_ = std::make_unique<CrmRoutes>(ctx.config().value("stage_limit", kDefaultStageLimit));
     for (const char* declaration : entity_declarations()) {
         if (auto added = ctx.entities().add(nlohmann::json::parse(declaration)); !added.ok()) return added.error();
+    }
+    for (auto& hook : crm_record_hooks(routes_->funnels())) {
+        if (auto added = ctx.record_hooks().add(std::move(hook)); !added.ok()) return added.error();
+    }
+    if (auto declared = ctx.permissions().declare(calls_permission()); !declared.ok()) return declared.error();
+    for (auto& rule : crm_visibility_rules()) {
+        if (auto added = ctx.permissions().add_visibility_rule(std::move(rule)); !added.ok()) return added.error();
     }
     imports_ = std::make_unique<ImportRoutes>(routes_->clients(), import_limits(ctx.config()));
     auto routes = routes_->routes();

@@ -37,6 +37,8 @@ std::vector<sdk::Route> CrmRoutes::routes() {
          [this](const sdk::Request& r) { return answer(tasks_.create(r.records, r.body), 201); }},
         {"PUT", base + "/tasks/{id}/dependencies", "Replace a task's dependencies (no cycles)",
          with_id([this](const sdk::Request& r, std::int64_t id) { return answer(tasks_.set_dependencies(r.records, id, r.body)); })},
+        {"POST", base + "/events/{id}/task", "Create a task from an event, copying its requisites",
+         with_id([this](const sdk::Request& r, std::int64_t id) { return answer(tasks_.from_event(r.records, id, r.body), 201); })},
         {"POST", base + "/tasks/{id}/complete", "Complete a task; a recurring one gets its next occurrence",
          with_id([this](const sdk::Request& r, std::int64_t id) { return complete_task(r, id); })},
     };

@@ -40,7 +40,7 @@ private:
     FunnelService funnels_;
     ClientService clients_;
     ClientSearch search_{clients_};
-    DealService deals_{funnels_};
+    DealService deals_;
     TaskService tasks_;
 };
 

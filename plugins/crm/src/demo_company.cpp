@@ -82,7 +82,7 @@ sdk::Result<void> install_demo_company(sdk::Records& records, const FunnelServic
         if (!client.ok()) return client.error();
         client_ids.push_back(id_of(client.value()));
     }
-    const DealService deals(funnels);
+    const DealService deals;
     std::vector<std::int64_t> deal_ids;
     for (const auto& [title, client, funnel, stage, amount] : kDeals) {
         auto deal = deals.create(records, {{"title", title}, {"client", client_ids[static_cast<std::size_t>(client)]}, {"pipeline", funnel},

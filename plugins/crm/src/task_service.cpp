@@ -2,36 +2,15 @@
 #include "task_service.hpp"
 
 #include "datetime_text.hpp"
+#include "event_task.hpp"
 #include "record_query.hpp"
-#include "recurrence.hpp"
-#include "task_graph.hpp"
+#include "task_rules.hpp"
 
 #include <map>
 
 namespace orbita::plugins::crm {
 
 namespace {
-
-std::optional<std::chrono::sys_seconds> datetime_field(const nlohmann::json& task, const char* key) {
-    if (!task.contains(key) || !task[key].is_string()) return std::nullopt;
-    return parse_datetime(task[key].get<std::string>());
-}
-
-RecurrenceRule rule_of(const nlohmann::json& task) {
-    RecurrenceRule rule;
-    if (task.contains("recurrence") && task["recurrence"].is_string()) rule.unit = task["recurrence"].get<std::string>();
-    if (task.contains("recurrence_interval") && task["recurrence_interval"].is_number_integer())
-        rule.interval = task["recurrence_interval"].get<int>();
-    if (task.contains("recurrence_until") && task["recurrence_until"].is_string())
-        rule.until = parse_date(task["recurrence_until"].get<std::string>());
-    return rule;
-}
-
-std::optional<Occurrence> occurrence_of(const nlohmann::json& task) {
-    auto start = datetime_field(task, "start_at");
-    if (!start) return std::nullopt;
-    return Occurrence{*start, datetime_field(task, "end_at")};
-}
 
 sdk::Result<std::vector<std::int64_t>> ids_in(const nlohmann::json& list, const char* what) {
     std::vector<std::int64_t> out;
@@ -44,21 +23,22 @@ sdk::Result<std::vector<std::int64_t>> ids_in(const nlohmann::json& list, const 
     return out;
 }
 
-std::string path_text(const std::vector<std::int64_t>& cycle) {
-    std::string out;
-    for (auto id : cycle) out += (out.empty() ? "#" : " -> #") + std::to_string(id);
-    return out;
-}
-
 }  // namespace
 
 sdk::Result<nlohmann::json> TaskService::create(sdk::Records& records, const nlohmann::json& body) const {
     if (!body.is_object()) return sdk::fail("invalid-input", "the body must be a JSON object with the task's fields", 422);
-    CRM_CHECK(check_recurrence(rule_of(body), occurrence_of(body)));
+    // Recurrence and cycles are checked by the task write hook (task_rules), for every writer.
     auto predecessors = ids_in(body.value("depends_on", nlohmann::json()), "depends_on");
     if (!predecessors.ok()) return predecessors.error();
     for (auto p : predecessors.value()) CRM_CHECK(records.get("task", p));
     return records.create("task", body);
+}
+
+sdk::Result<nlohmann::json> TaskService::from_event(sdk::Records& records, std::int64_t event_id, const nlohmann::json& body) const {
+    if (!body.is_null() && !body.is_object()) return sdk::fail("invalid-input", "the body holds task fields (an object) or nothing", 422);
+    auto event = records.get("event", event_id);
+    if (!event.ok()) return event.error();
+    return create(records, task_from_event(event.value(), body));
 }
 
 sdk::Result<nlohmann::json> TaskService::set_dependencies(sdk::Records& records, std::int64_t id, const nlohmann::json& body) const {
@@ -68,21 +48,6 @@ sdk::Result<nlohmann::json> TaskService::set_dependencies(sdk::Records& records,
     if (!predecessors.ok()) return predecessors.error();
     auto task = records.get("task", id);
     if (!task.ok()) return task.error();
-    std::optional<sdk::Error> lookup_failed;
-    auto cycle = find_dependency_cycle(id, predecessors.value(), [&](std::int64_t other) {
-        std::vector<std::int64_t> out;
-        auto t = records.get("task", other);
-        if (!t.ok()) {
-            if (!lookup_failed) lookup_failed = t.error();
-            return out;
-        }
-        for (const auto& p : t.value().value("depends_on", nlohmann::json::array())) out.push_back(p.get<std::int64_t>());
-        return out;
-    });
-    if (lookup_failed) return *lookup_failed;
-    if (!cycle.empty())
-        return sdk::fail("dependency-cycle", "task #" + std::to_string(id) + " cannot depend on these tasks: that makes a cycle " +
-                                                 path_text(cycle), 422);
     return records.update("task", id, {{"depends_on", predecessors.value()}}, task.value()["version"].get<std::int64_t>());
 }
 
@@ -109,7 +74,7 @@ sdk::Result<nlohmann::json> TaskService::complete(sdk::Records& records, std::in
         answer["task"] = saved.value();
         auto current = occurrence_of(task.value());
         if (!current) return {};
-        auto next = next_occurrence(rule_of(task.value()), *current, now);
+        auto next = next_occurrence(recurrence_rule_of(task.value()), *current, now);
         if (!next) return {};
         nlohmann::json fields = {{"start_at", format_datetime(next->start)}, {"recurrence_of", id}};
         if (next->end) fields["end_at"] = format_datetime(*next->end);

@@ -25,6 +25,9 @@ public:
     /// task also creates the next occurrence (never in the past). Answers
     /// {"task": ..., "next": task or null}. One transaction.
     sdk::Result<nlohmann::json> complete(sdk::Records& records, std::int64_t id, std::chrono::sys_seconds now) const;
+    /// Creates a task from event `event_id` with its requisites (task_from_event);
+    /// `body` holds task fields that override them. 404 for an event the caller cannot see.
+    sdk::Result<nlohmann::json> from_event(sdk::Records& records, std::int64_t event_id, const nlohmann::json& body) const;
 };
 
 }  // namespace orbita::plugins::crm

@@ -10,6 +10,7 @@
 #include "orbita/sdk/http.hpp"
 #include "orbita/sdk/jobs.hpp"
 #include "orbita/sdk/logger.hpp"
+#include "orbita/sdk/record_hooks.hpp"
 #include "orbita/sdk/services.hpp"
 #include "orbita/sdk/ui.hpp"
 
@@ -57,6 +58,9 @@ public:
     /// @brief Typed services: provide yours (during initialize) and obtain those of the
     /// plugins you depend on. The reference stays valid for the life of the process.
     virtual ServiceRegistry& services() = 0;  // ABI 1.1
+    /// @brief Rules the data layer runs inside every create and update of a type,
+    /// whichever API writes (records API, Lua, robots, imports, other plugins).
+    virtual RecordHookRegistrar& record_hooks() = 0;  // ABI 1.3
 };
 
 }  // namespace orbita::sdk

@@ -15,9 +15,9 @@
 /// plugin hands to the kernel (the kernel reads it only from plugins whose minor has it),
 /// a new header. A kernel loads plugins built against its own minor or an older one,
 /// never a newer one. The history is in the SDK changelog (sdk/README.md).
-#define ORBITA_SDK_ABI_MINOR 2
+#define ORBITA_SDK_ABI_MINOR 3
 /// @brief The SDK release, as text ("1.2.0").
-#define ORBITA_SDK_VERSION "1.2.0"
+#define ORBITA_SDK_VERSION "1.3.0"
 
 #define ORBITA_SDK_STR2(x) #x
 /// @brief Turns a macro's value into a string literal (internal helper of the fingerprint).
