@@ -79,3 +79,34 @@ TEST_CASE("crm visibility: participants see their deals, employees see only thei
         }
     }
 }
+
+TEST_CASE("crm menu: each user is offered the crm screens of the types they may read") {
+    const auto menu_ids = [](HttpClient& api) {
+        auto r = api.get("/api/v1/ui/menu");
+        INFO(r.body);
+        REQUIRE(r.status == 200);
+        std::vector<std::string> out;
+        const auto page = r.json();
+        for (const auto& item : page["items"])
+            if (item["plugin"] == "crm") out.push_back(item["id"]);
+        return out;
+    };
+    for (const auto& backend : test_backends()) {
+        SECTION(backend) {
+            CrmServer crm(backend, CRM_PLUGIN_DIR);
+            auto& admin = crm.api();
+            CHECK(menu_ids(admin) == std::vector<std::string>{"crm.clients", "crm.organizations", "crm.deals", "crm.tasks",
+                                                              "crm.events", "crm.requests", "crm.projects"});
+            auto items = admin.get("/api/v1/ui/menu").json()["items"];
+            const auto deals = std::find_if(items.begin(), items.end(), [](const json& i) { return i["id"] == "crm.deals"; });
+            REQUIRE(deals != items.end());
+            CHECK((*deals)["route"] == "/records/deal/board");
+            CHECK((*deals)["label"]["ru"] == "Сделки");
+
+            create_role(admin, "caller", concat(grants("client", "all", {"read"}), grants("event", "own", {"read"})));
+            crm.server->create_user("caller1", {"caller"});
+            auto as_caller = crm.server->client_with_token(crm.server->token_for("caller1"));
+            CHECK(menu_ids(as_caller) == std::vector<std::string>{"crm.clients", "crm.events"});
+        }
+    }
+}

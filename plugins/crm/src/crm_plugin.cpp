@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "crm_plugin.hpp"
 
+#include "crm_menu.hpp"
 #include "demo_company.hpp"
 #include "entity_declarations.hpp"
 #include "record_rules.hpp"
@@ -36,6 +37,9 @@ sdk::Result<void> CrmPlugin::initialize(sdk::PluginContext& ctx) {
     if (auto declared = ctx.permissions().declare(calls_permission()); !declared.ok()) return declared.error();
     for (auto& rule : crm_visibility_rules()) {
         if (auto added = ctx.permissions().add_visibility_rule(std::move(rule)); !added.ok()) return added.error();
+    }
+    for (auto& entry : crm_menu_entries()) {
+        if (auto added = ctx.ui().menu(std::move(entry)); !added.ok()) return added.error();
     }
     imports_ = std::make_unique<ImportRoutes>(routes_->clients(), import_limits(ctx.config()));
     auto routes = routes_->routes();

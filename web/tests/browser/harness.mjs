@@ -36,16 +36,24 @@ async function waitReady(base, server, seconds) {
   throw new Error(`the server did not become ready in ${seconds} s`);
 }
 
-/** A server with demo data (`tickets` of them, default 300); `stop()` ends it and removes its data folder. */
-export async function startServer({ orbita, webRoot, tickets }) {
+/**
+ * A server with demo data (`tickets` of them, default 300); `stop()` ends it and removes its data folder.
+ * With `plugins` (a plugins directory) it loads those plugins instead of the board fixture's `deal` type,
+ * which the crm plugin declares itself.
+ */
+export async function startServer({ orbita, webRoot, tickets, plugins }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'orbita-web-test-'));
   const port = await freePort();
   const env = { ...process.env, ORBITA_DATA_DIR: dataDir, ORBITA_HTTP_PORT: String(port), ORBITA_LOG_LEVEL: 'warn' };
   delete env.ORBITA_DB_URL;
   if (webRoot) env.ORBITA__WEB__ROOT = webRoot;
-  // A pipeline type for the board scenario, as an operator would drop it into <data_dir>/types.
-  mkdirSync(join(dataDir, 'types'));
-  copyFileSync(new URL('./fixtures/deal.entity.json', import.meta.url), join(dataDir, 'types', 'deal.entity.json'));
+  if (plugins) {
+    env.ORBITA__PLUGINS__DIRECTORIES = JSON.stringify([plugins]);
+  } else {
+    // A pipeline type for the board scenario, as an operator would drop it into <data_dir>/types.
+    mkdirSync(join(dataDir, 'types'));
+    copyFileSync(new URL('./fixtures/deal.entity.json', import.meta.url), join(dataDir, 'types', 'deal.entity.json'));
+  }
   const demo = spawnSync(orbita, ['demo-data', ...(tickets ? ['--tickets', String(tickets)] : [])], { env, encoding: 'utf8' });
   if (demo.status !== 0) throw new Error(`orbita demo-data failed: ${demo.stderr}`);
   const password = /password: (\S+)/.exec(readFileSync(join(dataDir, 'demo-credentials.txt'), 'utf8'))[1];

@@ -1,6 +1,7 @@
 // The browser tests (ctest web_browser): each scenario runs in its own browser context
 // against a real server, saves a screenshot into --artifacts, and any failure fails the run.
 //   node tests/browser/run.mjs --orbita build/dev/bin/orbita --artifacts build/dev/web/screenshots [--web-root DIR]
+//       [--plugins build/dev/plugins]   (the plugin scenarios start their own server with these plugins)
 //   node tests/browser/run.mjs --url http://127.0.0.1:8080 --password SECRET   (an already running demo server)
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,11 +9,12 @@ import { parseArgs } from 'node:util';
 import { launchBrowser, startServer } from './harness.mjs';
 import { scenarios } from './scenarios.mjs';
 import { liveScenarios } from './live-scenarios.mjs';
+import { pluginScenarios } from './plugin-scenarios.mjs';
 
 const { values: args } = parseArgs({
   options: {
     orbita: { type: 'string' }, 'web-root': { type: 'string' }, artifacts: { type: 'string', default: 'test-artifacts' },
-    url: { type: 'string' }, password: { type: 'string' }, only: { type: 'string' },
+    url: { type: 'string' }, password: { type: 'string' }, only: { type: 'string' }, plugins: { type: 'string' },
   },
 });
 mkdirSync(args.artifacts, { recursive: true });
@@ -22,7 +24,8 @@ const server = args.url ? { base: args.url, password: args.password, stop: async
 const browser = await launchBrowser();
 let failures = 0;
 try {
-  for (const scenario of [...scenarios, ...liveScenarios, ...(await import('./admin-scenarios.mjs')).adminScenarios]) {
+  for (const scenario of [...scenarios, ...liveScenarios, ...(await import('./admin-scenarios.mjs')).adminScenarios,
+    ...pluginScenarios]) {
     if (args.only && !scenario.name.includes(args.only)) continue;
     const contexts = [];
     const newPage = async () => {
@@ -36,6 +39,7 @@ try {
     let lastPage;
     try {
       await scenario.run({ base: server.base, password: server.password, artifacts: args.artifacts,
+        orbita: args.orbita, webRoot: args['web-root'], plugins: args.plugins,
         newPage: async () => (lastPage = await newPage()) });
       console.log(`ok - ${scenario.name} (${Date.now() - started} ms)`);
     } catch (error) {
