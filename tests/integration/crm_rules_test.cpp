@@ -10,6 +10,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <ctime>
+#include <thread>
+
 using nlohmann::json;
 using namespace orbita;
 using namespace orbita::test;
@@ -193,6 +197,61 @@ TEST_CASE("crm rules hold for robot writes") {
             CHECK(runs[0]["state"] == "failed");
             CHECK(runs[0]["error"].dump().find("wrong check digit") != std::string::npos);
             CHECK(count(api, "organization") == 0);
+        }
+    }
+}
+
+namespace {
+
+// An instant `offset` from now as the API writes datetimes ("2026-11-23T09:15:00Z").
+std::string utc_from_now(std::chrono::seconds offset) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + offset);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("a task's overdue flag is derived: set when its end passes, cleared when it is done") {
+    using namespace std::chrono_literals;
+    for (const auto& backend : test_backends()) {
+        SECTION(backend) {
+            CrmServer crm(backend, CRM_PLUGIN_DIR, {{"overdue_check_seconds", 1}});
+            auto& api = crm.api();
+            const auto get_task = [&](std::int64_t id) { return api.get(record_url("task", id)).json(); };
+
+            // Past its end on creation: overdue at once (the write hook), whatever the writer says.
+            auto late = create_record(api, "task", {{"name", "Позвонить клиенту"}, {"start_at", utc_from_now(-2h)},
+                                                    {"end_at", utc_from_now(-1h)}, {"overdue", false}});
+            CHECK(late["overdue"] == true);
+            CHECK(patched(api, "task", late, {{"overdue", false}})["overdue"] == true);
+            // A finished task is never overdue; completing clears the flag in the same write.
+            auto done = api.get("/api/v1/records/task_status?filter[kind]=done").json()["items"];
+            REQUIRE_FALSE(done.empty());
+            auto closed = create_record(api, "task", {{"name", "Отправить договор"}, {"end_at", utc_from_now(-1h)},
+                                                      {"status", done[0]["id"]}});
+            CHECK(closed["overdue"] == false);
+            REQUIRE(api.post("/api/v1/crm/tasks/" + std::to_string(id_of(late)) + "/complete", json::object()).status == 200);
+            CHECK(get_task(id_of(late))["overdue"] == false);
+
+            // Nobody touches this one: the periodic sweep marks it once its end has passed.
+            auto soon = create_record(api, "task", {{"name", "Встреча в офисе"}, {"end_at", utc_from_now(2s)}});
+            CHECK(soon["overdue"] == false);
+            bool marked = false;
+            // The job queue schedules the first pass a while after start; allow it 30 s.
+            for (int i = 0; i < 150 && !marked; ++i) {
+                std::this_thread::sleep_for(200ms);
+                marked = get_task(id_of(soon))["overdue"] == true;
+            }
+            CHECK(marked);
+            // Moving the end into the future clears it again.
+            CHECK(patched(api, "task", get_task(id_of(soon)), {{"end_at", utc_from_now(24h)}})["overdue"] == false);
+            // Lists filter on it like any field.
+            auto overdue_now = api.get("/api/v1/records/task?filter[overdue]=true").json()["items"];
+            CHECK(overdue_now.empty());
         }
     }
 }

@@ -4,6 +4,7 @@
 #include "crm_menu.hpp"
 #include "demo_company.hpp"
 #include "entity_declarations.hpp"
+#include "overdue_sweep.hpp"
 #include "record_rules.hpp"
 #include "visibility_rules.hpp"
 
@@ -41,6 +42,15 @@ sdk::Result<void> CrmPlugin::initialize(sdk::PluginContext& ctx) {
     for (auto& entry : crm_menu_entries()) {
         if (auto added = ctx.ui().menu(std::move(entry)); !added.ok()) return added.error();
     }
+    const int overdue_every = ctx.config().value("overdue_check_seconds", 60);
+    if (auto added = ctx.jobs().add({"crm.overdue", "Marks open tasks whose end has passed as overdue", overdue_every,
+                                     [](sdk::Records& records) -> sdk::Result<void> {
+                                         const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+                                         if (auto swept = OverdueSweep().run(records, now); !swept.ok()) return swept.error();
+                                         return {};
+                                     }});
+        !added.ok())
+        return added.error();
     imports_ = std::make_unique<ImportRoutes>(routes_->clients(), import_limits(ctx.config()));
     auto routes = routes_->routes();
     for (auto& route : imports_->routes()) routes.push_back(std::move(route));

@@ -2,6 +2,7 @@
 #include "record_rules.hpp"
 
 #include "deal_rules.hpp"
+#include "overdue_sweep.hpp"
 #include "party_rules.hpp"
 #include "task_rules.hpp"
 
@@ -28,8 +29,15 @@ std::vector<sdk::RecordWriteHook> crm_record_hooks(const FunnelService& funnels)
                      [rules = DealRules(funnels)](sdk::RecordWrite& w, const sdk::Actor&, sdk::Records& records) {
                          return rules.check(w, records);
                      }});
-    hooks.push_back({"crm.task_rules", "task", "Valid recurrence, dependencies without cycles",
-                     [](sdk::RecordWrite& w, const sdk::Actor&, sdk::Records& records) { return check_task_write(w, records); }});
+    hooks.push_back({"crm.task_rules", "task", "Valid recurrence, dependencies without cycles; overdue derived",
+                     [](sdk::RecordWrite& w, const sdk::Actor&, sdk::Records& records) {
+                         auto verdict = check_task_write(w, records);
+                         if (!verdict) {
+                             const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+                             derive_overdue(w, records, now);
+                         }
+                         return verdict;
+                     }});
     return hooks;
 }
 
