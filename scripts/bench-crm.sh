@@ -27,6 +27,8 @@ work=$(mktemp -d /tmp/orbita-bench-crm-XXXXXX)
 server_pid=""
 
 die() { echo "bench-crm: $*" >&2; exit 1; }
+# shellcheck source=lib/server-port.sh
+source "$root/scripts/lib/server-port.sh"
 [[ -x "$orbita" ]] || die "$orbita is missing; build the dev preset"
 [[ -f "$plugins/crm/plugin.json" ]] || die "no crm plugin under $plugins"
 
@@ -71,12 +73,7 @@ run_once() {
     >"$dir/user.log" 2>&1 || { cat "$dir/user.log" >&2; die "user add failed"; }
   "${env[@]}" "$orbita" serve >"$dir/server.out" 2>"$dir/server.log" &
   server_pid=$!
-  for _ in $(seq 1 300); do
-    port=$(sed -n 's|.*listening on http://[^:]*:\([0-9]*\)/.*|\1|p' "$dir/server.out" 2>/dev/null | head -n 1)
-    [[ -n "$port" ]] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$dir/server.log" >&2; die "the server did not start"; }
-    sleep 0.1
-  done
+  port=$(server_port "$dir" "$server_pid") || die "the server did not start"
   base="http://127.0.0.1:$port"
   until [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/ready") == 200 ]]; do sleep 0.1; done
   curl -s -c "$dir/cookies" -o "$dir/login.json" -H 'Content-Type: application/json' \

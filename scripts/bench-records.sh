@@ -71,6 +71,8 @@ die() {
   echo "bench-records: $*" >&2
   exit 1
 }
+# shellcheck source=lib/server-port.sh
+source "$root/scripts/lib/server-port.sh"
 
 [[ "$duration" =~ ^[0-9]+$ && "$duration" -ge 5 ]] || die "BENCH_DURATION must be whole seconds, at least 5"
 [[ "$runs" =~ ^[0-9]+$ && "$runs" -ge 1 ]] || die "BENCH_RUNS must be a positive number"
@@ -136,14 +138,8 @@ start_server() {
   mapfile -d '' env < <(server_env "$backend" "$dir")
   "${env[@]}" "$orbita" serve >"$dir/server.out" 2>"$dir/server.log" &
   server_pid=$!
-  local port=""
-  for _ in $(seq 1 300); do
-    port=$(sed -n 's|.*listening on http://[^:]*:\([0-9]*\)/.*|\1|p' "$dir/server.out" 2>/dev/null | head -n 1)
-    [[ -n "$port" ]] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$dir/server.log" >&2; die "the server did not start"; }
-    sleep 0.1
-  done
-  [[ -n "$port" ]] || die "the server did not report its port"
+  local port
+  port=$(server_port "$dir" "$server_pid") || die "the server did not start"
   base="http://127.0.0.1:$port"
   for _ in $(seq 1 300); do
     if [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/ready") == 200 ]]; then return 0; fi

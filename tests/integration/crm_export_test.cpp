@@ -4,31 +4,13 @@
 #include "support/crm_server.hpp"
 #include "support/problem_assertions.hpp"
 
-#include <Poco/Base64Decoder.h>
-#include <Poco/Base64Encoder.h>
 #include <catch2/catch.hpp>
 
-#include <sstream>
 
 using nlohmann::json;
 using namespace orbita::test;
 
 namespace {
-
-std::string base64(const std::string& bytes) {
-    std::ostringstream out;
-    Poco::Base64Encoder encoder(out);
-    encoder.rdbuf()->setLineLength(0);
-    encoder << bytes;
-    encoder.close();
-    return out.str();
-}
-
-std::string unbase64(const std::string& text) {
-    std::istringstream in(text);
-    Poco::Base64Decoder decoder(in);
-    return std::string(std::istreambuf_iterator<char>(decoder), {});
-}
 
 std::string exported(HttpClient& api, const json& body) {
     auto r = api.post("/api/v1/crm/exports/clients", body);

@@ -5,24 +5,13 @@
 #include "support/crm_server.hpp"
 #include "support/problem_assertions.hpp"
 
-#include <Poco/Base64Encoder.h>
 #include <catch2/catch.hpp>
 
-#include <sstream>
 
 using nlohmann::json;
 using namespace orbita::test;
 
 namespace {
-
-std::string base64(const std::string& bytes) {
-    std::ostringstream out;
-    Poco::Base64Encoder encoder(out);
-    encoder.rdbuf()->setLineLength(0);
-    encoder << bytes;
-    encoder.close();
-    return out.str();
-}
 
 json upload(const std::string& file, json extra = json::object()) {
     extra["file_name"] = "clients.csv";

@@ -49,6 +49,19 @@ People people(TestServer& s, HttpClient& admin) {
     return {s.create_user("clerk1", {"clerk"}), s.create_user("owner1", {"owner"})};
 }
 
+// A server with the clerk and the owner listening over the WebSocket by API token.
+struct Listeners {
+    TestServer s;
+    HttpClient admin;
+    People who;
+    WsClient clerk;
+    WsClient owner;
+
+    explicit Listeners(const std::string& backend)
+        : s(backend, kFast), admin(s.client()), who(people(s, admin)),
+          clerk(s.port(), bearer_headers(s.token_for("clerk1"))), owner(s.port(), bearer_headers(s.token_for("owner1"))) {}
+};
+
 }  // namespace
 
 TEST_CASE("record changes are pushed only to users who may read them, without hidden fields") {
@@ -133,11 +146,8 @@ TEST_CASE("a stage move names the stages only to users who may see the stage fie
 TEST_CASE("a record topic carries that record only; notifications reach their recipient only") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            TestServer s(backend, kFast);
-            auto admin = s.client();
-            const auto who = people(s, admin);
-            WsClient clerk(s.port(), bearer_headers(s.token_for("clerk1")));
-            WsClient owner(s.port(), bearer_headers(s.token_for("owner1")));
+            Listeners listeners(backend);
+            auto& [s, admin, who, clerk, owner] = listeners;
             const std::int64_t first = create_record(admin, "ticket", {{"subject", "one"}})["id"];
             const std::int64_t second = create_record(admin, "ticket", {{"subject", "two"}})["id"];
             CHECK(clerk.subscribe("record:ticket:" + std::to_string(first))["op"] == "subscribed");
@@ -169,11 +179,8 @@ TEST_CASE("a record topic carries that record only; notifications reach their re
 TEST_CASE("plugins send on their live channels, to chosen users or to every subscriber") {
     for (const auto& backend : test_backends()) {
         SECTION(backend) {
-            TestServer s(backend, kFast);
-            auto admin = s.client();
-            const auto who = people(s, admin);
-            WsClient clerk(s.port(), bearer_headers(s.token_for("clerk1")));
-            WsClient owner(s.port(), bearer_headers(s.token_for("owner1")));
+            Listeners listeners(backend);
+            auto& [s, admin, who, clerk, owner] = listeners;
             CHECK(clerk.subscribe("channel:bookmarks.saved")["op"] == "subscribed");
             CHECK(owner.subscribe("channel:bookmarks.saved")["op"] == "subscribed");
             orbita::kernel::plugins::PluginEventPublisher publisher("bookmarks", s.kernel().events(), s.kernel().database());

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "support/crm_server.hpp"
 
+#include <Poco/Base64Decoder.h>
+#include <Poco/Base64Encoder.h>
 #include <catch2/catch.hpp>
 
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
+#include <sstream>
 
 namespace orbita::test {
 
@@ -23,6 +27,21 @@ std::string url_encode(const std::string& text) {
         }
     }
     return out;
+}
+
+std::string base64(const std::string& bytes) {
+    std::ostringstream out;
+    Poco::Base64Encoder encoder(out);
+    encoder.rdbuf()->setLineLength(0);
+    encoder << bytes;
+    encoder.close();
+    return out.str();
+}
+
+std::string unbase64(const std::string& text) {
+    std::istringstream in(text);
+    Poco::Base64Decoder decoder(in);
+    return std::string(std::istreambuf_iterator<char>(decoder), {});
 }
 
 CrmServer::CrmServer(const std::string& backend, const std::string& plugin_dir, json crm_config, json server_config) {

@@ -32,5 +32,9 @@ struct CrmServer {
 
 /// `text` percent-encoded for a query string.
 std::string url_encode(const std::string& text);
+/// `bytes` in base64 without line breaks, as the crm import routes take files.
+std::string base64(const std::string& bytes);
+/// The bytes of a base64 text, as the crm export routes answer files.
+std::string unbase64(const std::string& text);
 
 }  // namespace orbita::test

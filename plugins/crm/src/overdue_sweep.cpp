@@ -55,7 +55,11 @@ void derive_overdue(sdk::RecordWrite& write, sdk::Records& records, std::chrono:
         auto status = records.get("task_status", task["status"].get<std::int64_t>());
         overdue = !status.ok() || running_kind(status.value().value("kind", std::string()));
     }
-    write.fields["overdue"] = overdue;
+    // Written only when it changes, so a write that leaves it as it was does not touch
+    // the field (nor need the right to write it).
+    const bool was = write.old_record.is_object() && write.old_record.value("overdue", false);
+    if (overdue != was) write.fields["overdue"] = overdue;
+    else write.fields.erase("overdue");
 }
 
 sdk::Result<int> OverdueSweep::run(sdk::Records& records, std::chrono::sys_seconds now) const {
